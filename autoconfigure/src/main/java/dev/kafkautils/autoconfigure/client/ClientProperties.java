@@ -1,0 +1,47 @@
+package dev.kafkautils.autoconfigure.client;
+
+import java.time.Duration;
+
+/**
+ * Settings under {@code kafka.utils.client}: the production defaults and the start-up
+ * connection check.
+ */
+public class ClientProperties {
+
+	/**
+	 * Whether to apply the kafka-utils production defaults (acks=all, idempotence,
+	 * compression, client id, cooperative rebalancing, timeouts) where no value is set.
+	 */
+	private boolean productionDefaults = true;
+
+	/** Whether to check at start-up that the cluster answers, failing start-up when it does not. */
+	private boolean verifyConnection = true;
+
+	/** How long the start-up connection check waits for the cluster to answer. */
+	private Duration verifyTimeout = Duration.ofSeconds(10);
+
+	public boolean isProductionDefaults() {
+		return this.productionDefaults;
+	}
+
+	public void setProductionDefaults(boolean productionDefaults) {
+		this.productionDefaults = productionDefaults;
+	}
+
+	public boolean isVerifyConnection() {
+		return this.verifyConnection;
+	}
+
+	public void setVerifyConnection(boolean verifyConnection) {
+		this.verifyConnection = verifyConnection;
+	}
+
+	public Duration getVerifyTimeout() {
+		return this.verifyTimeout;
+	}
+
+	public void setVerifyTimeout(Duration verifyTimeout) {
+		this.verifyTimeout = verifyTimeout;
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.kafkautils.autoconfigure.codec;
+
+/**
+ * Standard headers written on every record sent, under {@code kafka.utils.headers}.
+ * Each can be renamed or turned off.
+ */
+public class HeaderProperties {
+
+	/** Header naming the sending service (kafka.utils.service-name). */
+	private final Header source = new Header("source");
+
+	/** Header holding the send time in epoch milliseconds, as decimal text. */
+	private final Header timestamp = new Header("timestamp");
+
+	/** Header holding the payload's content type: application/x-protobuf, application/json or text/plain. */
+	private final Header contentType = new Header("content-type");
+
+	public Header getSource() {
+		return this.source;
+	}
+
+	public Header getTimestamp() {
+		return this.timestamp;
+	}
+
+	public Header getContentType() {
+		return this.contentType;
+	}
+
+	/**
+	 * One standard header.
+	 */
+	public static class Header {
+
+		/** Whether to write this header. */
+		private boolean enabled = true;
+
+		/** Name of the header. */
+		private String name;
+
+		Header(String name) {
+			this.name = name;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.kafkautils.autoconfigure.codec;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serialises record values by their runtime type: a protobuf {@code Message} as its
+ * binary encoding, a {@code byte[]} as is, a {@code String} as UTF-8 text and anything
+ * else as JSON with the application's {@link JsonMapper}. Writes the standard headers
+ * (source, timestamp, content type) while the record's headers are still writable.
+ * Thread-safe; one instance serves every producer.
+ */
+public class PayloadSerializer implements Serializer<Object> {
+
+	private final ObjectWriter jsonWriter;
+
+	private final @Nullable StandardHeaders standardHeaders;
+
+	/**
+	 * @param jsonMapper the mapper for JSON payloads
+	 * @param standardHeaders the headers to stamp, or {@code null} for none
+	 */
+	public PayloadSerializer(JsonMapper jsonMapper, @Nullable StandardHeaders standardHeaders) {
+		this.jsonWriter = jsonMapper.writer();
+		this.standardHeaders = standardHeaders;
+	}
+
+	@Override
+	public byte @Nullable [] serialize(String topic, @Nullable Object data) {
+		return (data != null) ? encode(topic, data, contentTypeOf(data)) : null;
+	}
+
+	@Override
+	public byte @Nullable [] serialize(String topic, Headers headers, @Nullable Object data) {
+		ContentType contentType = (data != null) ? contentTypeOf(data) : null;
+		if (this.standardHeaders != null) {
+			this.standardHeaders.write(headers, contentType);
+		}
+		return (data != null) ? encode(topic, data, contentType) : null;
+	}
+
+	private static @Nullable ContentType contentTypeOf(Object data) {
+		if (data instanceof byte[]) {
+			return null;
+		}
+		if (data instanceof String) {
+			return ContentType.TEXT;
+		}
+		if (ProtobufSupport.PRESENT && ProtobufSupport.isMessage(data)) {
+			return ContentType.PROTOBUF;
+		}
+		return ContentType.JSON;
+	}
+
+	private byte[] encode(String topic, Object data, @Nullable ContentType contentType) {
+		if (contentType == null) {
+			return (byte[]) data;
+		}
+		return switch (contentType) {
+			case TEXT -> ((String) data).getBytes(StandardCharsets.UTF_8);
+			case PROTOBUF -> ProtobufSupport.toBytes(data);
+			case JSON -> json(topic, data);
+		};
+	}
+
+	private byte[] json(String topic, Object data) {
+		try {
+			return this.jsonWriter.writeValueAsBytes(data);
+		}
+		catch (JacksonException ex) {
+			throw new SerializationException(
+					"Cannot write " + data.getClass().getName() + " as JSON for topic '" + topic + "'", ex);
+		}
+	}
+
+}

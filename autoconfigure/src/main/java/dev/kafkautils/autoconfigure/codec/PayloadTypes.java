@@ -1,0 +1,72 @@
+package dev.kafkautils.autoconfigure.codec;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.topics.TopicProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * The payload type of each declared topic ({@code kafka.utils.topics.<logical>.type}),
+ * by physical topic name. Every configured type is loaded and checked when this is
+ * built, so a wrong class fails start-up instead of the first record.
+ */
+public final class PayloadTypes {
+
+	private final Map<String, PayloadReader> readersByTopic;
+
+	private PayloadTypes(Map<String, PayloadReader> readersByTopic) {
+		this.readersByTopic = readersByTopic;
+	}
+
+	/**
+	 * Load and check the configured payload types.
+	 * @param topics the declared topics by logical name
+	 * @param names the topic names
+	 * @param readers the reader cache
+	 * @param classLoader the class loader to load payload classes with
+	 * @return the payload types
+	 * @throws InvalidPayloadTypeException when a type is missing or unusable
+	 */
+	public static PayloadTypes of(Map<String, TopicProperties> topics, TopicNames names, PayloadReaders readers,
+			@Nullable ClassLoader classLoader) {
+		Map<String, PayloadReader> byTopic = new HashMap<>();
+		topics.forEach((logical, topic) -> {
+			String typeName = topic.getType();
+			if (!StringUtils.hasText(typeName)) {
+				return;
+			}
+			String property = KafkaUtilsProperties.PREFIX + ".topics." + logical + ".type";
+			Class<?> type;
+			try {
+				type = ClassUtils.forName(typeName.trim(), classLoader);
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				throw new InvalidPayloadTypeException(property, typeName, "no such class on the classpath", ex);
+			}
+			try {
+				byTopic.put(names.physical(logical), readers.forType(type));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidPayloadTypeException(property, typeName, ex.getMessage(), ex);
+			}
+		});
+		return new PayloadTypes(Collections.unmodifiableMap(byTopic));
+	}
+
+	/**
+	 * The reader for a topic's configured type.
+	 * @param physicalTopic the physical topic name
+	 * @return the reader, or {@code null} when the topic has no configured type
+	 */
+	public @Nullable PayloadReader forTopic(String physicalTopic) {
+		return this.readersByTopic.get(physicalTopic);
+	}
+
+}

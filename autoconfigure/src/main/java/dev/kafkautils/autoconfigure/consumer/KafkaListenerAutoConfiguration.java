@@ -1,0 +1,34 @@
+package dev.kafkautils.autoconfigure.consumer;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.topics.TopicNames;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor.AnnotationEnhancer;
+
+/**
+ * {@code @KafkaListener} support: logical topic names in annotations.
+ */
+@AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
+@ConditionalOnClass(EnableKafka.class)
+@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+public final class KafkaListenerAutoConfiguration {
+
+	/**
+	 * Static: spring-kafka's annotation post-processor looks enhancers up while it
+	 * processes the first listener bean.
+	 */
+	@Bean
+	static AnnotationEnhancer kafkaUtilsTopicNameEnhancer(ObjectProvider<TopicNames> topicNames,
+			Environment environment) {
+		return new TopicNameAnnotationEnhancer(topicNames, environment);
+	}
+
+}

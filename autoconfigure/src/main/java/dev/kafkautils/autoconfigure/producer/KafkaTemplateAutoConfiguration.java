@@ -1,0 +1,55 @@
+package dev.kafkautils.autoconfigure.producer;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.topics.TopicNames;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConvention;
+
+/**
+ * The application's {@link KafkaTemplate}: a {@link KafkaUtilsTemplate} on Spring Boot's
+ * producer factory, honouring {@code spring.kafka.template.*}. It takes the place of
+ * Boot's template, which backs off when a template bean exists.
+ */
+@AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+public final class KafkaTemplateAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(KafkaTemplate.class)
+	@SuppressWarnings("unchecked")
+	KafkaUtilsTemplate kafkaTemplate(ProducerFactory<?, ?> kafkaProducerFactory, TopicNames topicNames,
+			KafkaUtilsProperties properties, KafkaProperties kafkaProperties,
+			ObjectProvider<ProducerListener<Object, Object>> producerListener,
+			ObjectProvider<RecordMessageConverter> messageConverter,
+			ObjectProvider<KafkaTemplateObservationConvention> observationConvention) {
+		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
+				topicNames, properties.getProducer().getSendTimeout());
+		messageConverter.ifUnique(template::setMessageConverter);
+		observationConvention.ifUnique(template::setObservationConvention);
+		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));
+		KafkaProperties.Template settings = kafkaProperties.getTemplate();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings.getDefaultTopic()).to(template::setDefaultTopic);
+		map.from(settings.getTransactionIdPrefix()).to(template::setTransactionIdPrefix);
+		map.from(settings.getCloseTimeout()).to(template::setCloseTimeout);
+		map.from(settings.isAllowNonTransactional()).to(template::setAllowNonTransactional);
+		map.from(settings.isObservationEnabled()).to(template::setObservationEnabled);
+		return template;
+	}
+
+}
