@@ -7,13 +7,13 @@ package dev.kafkautils.autoconfigure.codec;
 public class HeaderProperties {
 
 	/** Header naming the sending service (kafka.utils.service-name). */
-	private final Header source = new Header("source");
+	private final Header source = Header.named("source");
 
 	/** Header holding the send time in epoch milliseconds, as decimal text. */
-	private final Header timestamp = new Header("timestamp");
+	private final Header timestamp = Header.named("timestamp");
 
 	/** Header holding the payload's content type: application/x-protobuf, application/json or text/plain. */
-	private final Header contentType = new Header("content-type");
+	private final Header contentType = Header.named("content-type");
 
 	public Header getSource() {
 		return this.source;
@@ -36,10 +36,12 @@ public class HeaderProperties {
 		private boolean enabled = true;
 
 		/** Name of the header. */
-		private String name;
+		private String name = "";
 
-		Header(String name) {
-			this.name = name;
+		static Header named(String name) {
+			Header header = new Header();
+			header.setName(name);
+			return header;
 		}
 
 		public boolean isEnabled() {

@@ -108,7 +108,17 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 	public SendResult<String, Object> sendAndWait(String topic, @Nullable String key, @Nullable Object data,
 			Duration timeout) {
 		String physical = this.topicNames.physical(topic);
-		CompletableFuture<SendResult<String, Object>> future = super.send(new ProducerRecord<>(physical, key, data));
+		CompletableFuture<SendResult<String, Object>> future;
+		try {
+			future = super.send(new ProducerRecord<>(physical, key, data));
+		}
+		catch (KafkaException ex) {
+			// the producer fails at once when it could not get metadata within max.block.ms
+			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+				throw new KafkaSendTimeoutException(physical, timeout, ex.getCause());
+			}
+			throw ex;
+		}
 		try {
 			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
