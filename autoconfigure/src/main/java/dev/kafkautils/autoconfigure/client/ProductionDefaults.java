@@ -22,7 +22,9 @@ public final class ProductionDefaults {
 	static Map<String, Object> producer(ServiceIdentity identity) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put(ProducerConfig.ACKS_CONFIG, "all");
-		defaults.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// enable.idempotence is left to the client: it defaults to true with acks=all and
+		// steps aside by itself when a user lowers acks, where an explicit true would make
+		// the producer refuse to start
 		// snappy matches the topic tiers' compression.type, so brokers never recompress
 		defaults.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
 		defaults.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -45,7 +47,6 @@ public final class ProductionDefaults {
 		defaults.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
 		defaults.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 10_000);
 		defaults.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
-		defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		defaults.put(ConsumerConfig.GROUP_ID_CONFIG, identity.serviceName());
 		defaults.put(CommonClientConfigs.CLIENT_ID_CONFIG, identity.clientId());
 		return Collections.unmodifiableMap(defaults);

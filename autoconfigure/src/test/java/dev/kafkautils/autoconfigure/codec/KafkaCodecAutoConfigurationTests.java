@@ -1,0 +1,190 @@
+package dev.kafkautils.autoconfigure.codec;
+
+import java.lang.reflect.Field;
+
+import com.google.protobuf.Timestamp;
+import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which serializer, deserializer and converter Spring Boot's Kafka infrastructure gets,
+ * how each can be replaced, and how a bad payload type fails start-up.
+ */
+class KafkaCodecAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = KafkaUtilsContextRunner.create();
+
+	@Test
+	void producerFactoryGetsPayloadSerializer() {
+		this.runner.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getValueSerializer())
+			.isSameAs(context.getBean(PayloadSerializer.class)));
+	}
+
+	@Test
+	void explicitValueSerializerIsKept() {
+		this.runner
+			.withPropertyValues("spring.kafka.producer.value-serializer=" + StringSerializer.class.getName())
+			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getValueSerializer())
+				.isNull());
+	}
+
+	@Test
+	void explicitValueSerializerInPropertiesMapIsKept() {
+		this.runner
+			.withPropertyValues("spring.kafka.properties[value.serializer]=" + StringSerializer.class.getName())
+			.run((context) -> assertThat(context.getBean(DefaultKafkaProducerFactory.class).getValueSerializer())
+				.isNull());
+	}
+
+	@Test
+	void consumerFactoryGetsErrorHandlingPayloadDeserializer() {
+		this.runner.run((context) -> {
+			Object deserializer = context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer();
+			assertThat(deserializer).isInstanceOf(ErrorHandlingDeserializer.class);
+			assertThat(delegateOf((ErrorHandlingDeserializer<?>) deserializer))
+				.isSameAs(context.getBean(PayloadDeserializer.class));
+		});
+	}
+
+	@Test
+	void explicitValueDeserializerIsKept() {
+		this.runner
+			.withPropertyValues("spring.kafka.consumer.value-deserializer=" + StringDeserializer.class.getName())
+			.run((context) -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer())
+				.isNull());
+	}
+
+	@Test
+	void payloadMessageConverterIsTheRecordConverter() {
+		this.runner.run((context) -> assertThat(context.getBean(RecordMessageConverter.class))
+			.isInstanceOf(PayloadMessageConverter.class));
+	}
+
+	@Test
+	void userBeansReplaceCodecBeans() {
+		this.runner.withUserConfiguration(UserCodecBeans.class).run((context) -> {
+			assertThat(context.getBean(RecordMessageConverter.class))
+				.isInstanceOf(StringJacksonJsonMessageConverter.class);
+			assertThat(context.getBean(PayloadSerializer.class)).isSameAs(UserCodecBeans.SERIALIZER);
+			assertThat(context.getBean(DefaultKafkaProducerFactory.class).getValueSerializer())
+				.isSameAs(UserCodecBeans.SERIALIZER);
+		});
+	}
+
+	@Test
+	void configuredPayloadTypesAreResolvedByPhysicalTopic() {
+		this.runner
+			.withPropertyValues("kafka.utils.topic-prefix=dev.", "kafka.utils.topics.stamps.type=" + Timestamp.class.getName(),
+					"kafka.utils.topics.orders.name=orders-v2",
+					"kafka.utils.topics.orders.type=" + Order.class.getName())
+			.run((context) -> {
+				PayloadTypes types = context.getBean(PayloadTypes.class);
+				assertThat(types.forTopic("dev.stamps").contentType()).isEqualTo(ContentType.PROTOBUF);
+				assertThat(types.forTopic("dev.orders-v2").contentType()).isEqualTo(ContentType.JSON);
+				assertThat(types.forTopic("dev.orders-v2").typeName()).isEqualTo(Order.class.getName());
+				assertThat(types.forTopic("orders")).isNull();
+			});
+	}
+
+	@Test
+	void unknownPayloadClassFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("kafka.utils.topics.orders.type=com.example.DoesNotExist").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidPayloadTypeException ex = findCause(context.getStartupFailure());
+			assertThat(ex.getProperty()).isEqualTo("kafka.utils.topics.orders.type");
+			FailureAnalysis analysis = new InvalidPayloadTypeFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("kafka.utils.topics.orders.type")
+				.contains("com.example.DoesNotExist")
+				.contains("no such class");
+			assertThat(analysis.getAction()).contains("kafka.utils.topics.orders.type")
+				.contains("protobuf")
+				.contains("JSON");
+		});
+	}
+
+	@Test
+	void classThatJsonCannotCreateFailsStartup() {
+		this.runner.withPropertyValues("kafka.utils.topics.orders.type=" + NotMappable.class.getName())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidPayloadTypeException ex = findCause(context.getStartupFailure());
+				assertThat(ex.getProperty()).isEqualTo("kafka.utils.topics.orders.type");
+				assertThat(ex.getReason()).contains("Jackson cannot create it");
+			});
+	}
+
+	@Test
+	void interfaceFailsStartup() {
+		this.runner.withPropertyValues("kafka.utils.topics.orders.type=" + Runnable.class.getName())
+			.run((context) -> assertThat(findCause(context.getStartupFailure()).getValue())
+				.isEqualTo(Runnable.class.getName()));
+	}
+
+	@Test
+	void abstractProtobufTypeFailsStartup() {
+		this.runner.withPropertyValues("kafka.utils.topics.orders.type=com.google.protobuf.GeneratedMessage")
+			.run((context) -> assertThat(findCause(context.getStartupFailure()).getReason()).contains("abstract"));
+	}
+
+	private static InvalidPayloadTypeException findCause(Throwable failure) {
+		Throwable candidate = failure;
+		while (candidate != null) {
+			if (candidate instanceof InvalidPayloadTypeException ex) {
+				return ex;
+			}
+			candidate = candidate.getCause();
+		}
+		throw new AssertionError("No InvalidPayloadTypeException in " + failure);
+	}
+
+	private static Object delegateOf(ErrorHandlingDeserializer<?> deserializer) {
+		Field field = ReflectionUtils.findField(ErrorHandlingDeserializer.class, "delegate");
+		ReflectionUtils.makeAccessible(field);
+		return ReflectionUtils.getField(field, deserializer);
+	}
+
+	/** A JSON payload. */
+	public record Order(String id, long amountCents) {
+	}
+
+	/** A class Jackson cannot instantiate: abstract, with no mapping to a concrete type. */
+	public abstract static class NotMappable {
+
+		public abstract String value();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCodecBeans {
+
+		static final PayloadSerializer SERIALIZER = new PayloadSerializer(
+				tools.jackson.databind.json.JsonMapper.shared(), null);
+
+		@Bean
+		RecordMessageConverter userConverter() {
+			return new StringJacksonJsonMessageConverter();
+		}
+
+		@Bean
+		PayloadSerializer userSerializer() {
+			return SERIALIZER;
+		}
+
+	}
+
+}

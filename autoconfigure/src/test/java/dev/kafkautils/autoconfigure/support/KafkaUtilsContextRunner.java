@@ -1,0 +1,32 @@
+package dev.kafkautils.autoconfigure.support;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.client.KafkaClientAutoConfiguration;
+import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
+import dev.kafkautils.autoconfigure.consumer.KafkaListenerAutoConfiguration;
+import dev.kafkautils.autoconfigure.producer.KafkaTemplateAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The context runner every auto-configuration test starts from: Spring Boot's Kafka and
+ * Jackson auto-configuration plus all of kafka-utils, pointed at the shared broker.
+ */
+public final class KafkaUtilsContextRunner {
+
+	private KafkaUtilsContextRunner() {
+	}
+
+	public static ApplicationContextRunner create() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KafkaUtilsAutoConfiguration.class,
+					KafkaClientAutoConfiguration.class, KafkaCodecAutoConfiguration.class,
+					KafkaTemplateAutoConfiguration.class, KafkaListenerAutoConfiguration.class,
+					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withPropertyValues(TestKafka.bootstrapProperty(), "spring.application.name=orders-service");
+	}
+
+}
