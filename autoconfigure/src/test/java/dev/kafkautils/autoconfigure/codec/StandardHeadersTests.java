@@ -1,0 +1,54 @@
+package dev.kafkautils.autoconfigure.codec;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StandardHeadersTests {
+
+	@Test
+	void decimalEncodesLikeLongToString() {
+		for (long value : new long[] { 0, 7, 10, 99, 1_700_000_000_123L, Long.MAX_VALUE }) {
+			assertThat(new String(StandardHeaders.decimal(value), StandardCharsets.US_ASCII))
+				.isEqualTo(Long.toString(value));
+		}
+	}
+
+	@Test
+	void headersAreWrittenOnceAndApplicationValuesWin() {
+		StandardHeaders headers = new StandardHeaders(new HeaderProperties(), "billing");
+		RecordHeaders record = new RecordHeaders();
+		record.add("source", "upstream".getBytes(StandardCharsets.UTF_8));
+		headers.write(record, ContentType.PROTOBUF);
+		assertThat(new String(record.lastHeader("source").value(), StandardCharsets.UTF_8)).isEqualTo("upstream");
+		assertThat(new String(record.lastHeader("content-type").value(), StandardCharsets.UTF_8))
+			.isEqualTo("application/x-protobuf");
+		assertThat(record.lastHeader("timestamp")).isNotNull();
+		assertThat(record.toArray()).hasSize(3);
+	}
+
+	@Test
+	void headersCanBeRenamedAndTurnedOff() {
+		HeaderProperties properties = new HeaderProperties();
+		properties.getSource().setName("x-source");
+		properties.getTimestamp().setEnabled(false);
+		properties.getContentType().setEnabled(false);
+		RecordHeaders record = new RecordHeaders();
+		new StandardHeaders(properties, "billing").write(record, ContentType.JSON);
+		assertThat(record.toArray()).hasSize(1);
+		assertThat(new String(record.lastHeader("x-source").value(), StandardCharsets.UTF_8)).isEqualTo("billing");
+	}
+
+	@Test
+	void contentTypeMatchingIgnoresParametersAndCase() {
+		assertThat(ContentType.JSON.matches("application/json".getBytes(StandardCharsets.US_ASCII))).isTrue();
+		assertThat(ContentType.JSON.matches("Application/JSON; charset=utf-8".getBytes(StandardCharsets.US_ASCII)))
+			.isTrue();
+		assertThat(ContentType.JSON.matches("application/jsonx".getBytes(StandardCharsets.US_ASCII))).isFalse();
+		assertThat(ContentType.PROTOBUF.matches("application/json".getBytes(StandardCharsets.US_ASCII))).isFalse();
+	}
+
+}
