@@ -6,6 +6,9 @@ import java.util.Map;
 import dev.kafkautils.autoconfigure.client.ClientProperties;
 import dev.kafkautils.autoconfigure.client.SecurityProperties;
 import dev.kafkautils.autoconfigure.codec.HeaderProperties;
+import dev.kafkautils.autoconfigure.errors.DeadLetterProperties;
+import dev.kafkautils.autoconfigure.errors.ErrorEventProperties;
+import dev.kafkautils.autoconfigure.errors.RetryProperties;
 import dev.kafkautils.autoconfigure.producer.ProducerProperties;
 import dev.kafkautils.autoconfigure.topics.TopicProperties;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +61,18 @@ public class KafkaUtilsProperties {
 	@NestedConfigurationProperty
 	private final ProducerProperties producer = new ProducerProperties();
 
+	/** Retries before a record is dead-lettered. */
+	@NestedConfigurationProperty
+	private final RetryProperties retry = new RetryProperties();
+
+	/** Dead-letter topics. */
+	@NestedConfigurationProperty
+	private final DeadLetterProperties dlq = new DeadLetterProperties();
+
+	/** The central error-event topic. */
+	@NestedConfigurationProperty
+	private final ErrorEventProperties errors = new ErrorEventProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -100,6 +115,18 @@ public class KafkaUtilsProperties {
 
 	public ProducerProperties getProducer() {
 		return this.producer;
+	}
+
+	public RetryProperties getRetry() {
+		return this.retry;
+	}
+
+	public DeadLetterProperties getDlq() {
+		return this.dlq;
+	}
+
+	public ErrorEventProperties getErrors() {
+		return this.errors;
 	}
 
 }

@@ -16,6 +16,12 @@ public class TopicProperties {
 	 */
 	private @Nullable String type;
 
+	/**
+	 * Dead-letter topic of this topic, before the topic prefix. Overrides
+	 * kafka.utils.dlq.topic-pattern.
+	 */
+	private @Nullable String dlq;
+
 	public @Nullable String getName() {
 		return this.name;
 	}
@@ -30,6 +36,14 @@ public class TopicProperties {
 
 	public void setType(@Nullable String type) {
 		this.type = type;
+	}
+
+	public @Nullable String getDlq() {
+		return this.dlq;
+	}
+
+	public void setDlq(@Nullable String dlq) {
+		this.dlq = dlq;
 	}
 
 }

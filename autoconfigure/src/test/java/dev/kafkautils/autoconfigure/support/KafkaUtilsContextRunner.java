@@ -4,6 +4,7 @@ import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.client.KafkaClientAutoConfiguration;
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
 import dev.kafkautils.autoconfigure.consumer.KafkaListenerAutoConfiguration;
+import dev.kafkautils.autoconfigure.errors.KafkaErrorHandlingAutoConfiguration;
 import dev.kafkautils.autoconfigure.producer.KafkaTemplateAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +26,7 @@ public final class KafkaUtilsContextRunner {
 			.withConfiguration(AutoConfigurations.of(KafkaUtilsAutoConfiguration.class,
 					KafkaClientAutoConfiguration.class, KafkaCodecAutoConfiguration.class,
 					KafkaTemplateAutoConfiguration.class, KafkaListenerAutoConfiguration.class,
+					KafkaErrorHandlingAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
 			.withPropertyValues(TestKafka.bootstrapProperty(), "spring.application.name=orders-service");
 	}

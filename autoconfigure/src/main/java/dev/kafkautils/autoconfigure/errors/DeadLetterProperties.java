@@ -1,0 +1,71 @@
+package dev.kafkautils.autoconfigure.errors;
+
+/**
+ * Dead-letter topics, under {@code kafka.utils.dlq}.
+ */
+public class DeadLetterProperties {
+
+	/** Whether records that fail for good are published to a dead-letter topic. */
+	private boolean enabled = true;
+
+	/**
+	 * Name of the dead-letter topic of a source topic, before the topic prefix. Placeholders:
+	 * {topic} (the source topic without the prefix), {service} (kafka.utils.service-name) and
+	 * {group} (the consumer group). For example "{service}-dlq" for one per service or
+	 * "{topic}-dlt" for spring-kafka's convention.
+	 */
+	private String topicPattern = "dlq.{topic}";
+
+	/** Longest exception stack trace, in characters, kept in the kafka_dlt-exception-stacktrace header. */
+	private int maxStackTraceLength = 4096;
+
+	/** Replay of dead-lettered records back to their original topics. */
+	private final Replay replay = new Replay();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getTopicPattern() {
+		return this.topicPattern;
+	}
+
+	public void setTopicPattern(String topicPattern) {
+		this.topicPattern = topicPattern;
+	}
+
+	public int getMaxStackTraceLength() {
+		return this.maxStackTraceLength;
+	}
+
+	public void setMaxStackTraceLength(int maxStackTraceLength) {
+		this.maxStackTraceLength = maxStackTraceLength;
+	}
+
+	public Replay getReplay() {
+		return this.replay;
+	}
+
+	/**
+	 * Replay settings.
+	 */
+	public static class Replay {
+
+		/** How often one record may be replayed; a record replayed this many times is skipped. */
+		private int maxReplays = 3;
+
+		public int getMaxReplays() {
+			return this.maxReplays;
+		}
+
+		public void setMaxReplays(int maxReplays) {
+			this.maxReplays = maxReplays;
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.kafkautils.autoconfigure.errors;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a failed record is retried before it is dead-lettered, under
+ * {@code kafka.utils.retry}.
+ */
+public class RetryProperties {
+
+	/** Total delivery attempts per record, the first included; 1 means no retry. */
+	private int maxAttempts = 3;
+
+	/** Where retries happen: in the listener container (blocking) or through retry topics. */
+	private Mode mode = Mode.BLOCKING;
+
+	/** Back-off between attempts. */
+	private final Backoff backoff = new Backoff();
+
+	/**
+	 * Exception classes (fully qualified names) that go to the dead-letter topic at once,
+	 * in addition to spring-kafka's own list (deserialisation and conversion failures,
+	 * ClassCastException, ...) and validation failures.
+	 */
+	private List<String> nonRetryable = new ArrayList<>();
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public List<String> getNonRetryable() {
+		return this.nonRetryable;
+	}
+
+	public void setNonRetryable(List<String> nonRetryable) {
+		this.nonRetryable = nonRetryable;
+	}
+
+	/**
+	 * Where retries happen.
+	 */
+	public enum Mode {
+
+		/** Retry in the listener container; the partition waits for the record. */
+		BLOCKING,
+
+		/** Retry through delayed retry topics; the partition moves on. */
+		TOPICS
+
+	}
+
+	/**
+	 * Exponential back-off.
+	 */
+	public static class Backoff {
+
+		/** Delay before the first retry. */
+		private Duration initial = Duration.ofSeconds(1);
+
+		/** Factor applied to the delay after each retry. */
+		private double multiplier = 2.0;
+
+		/** Longest delay between two attempts. */
+		private Duration max = Duration.ofSeconds(30);
+
+		/** Random jitter added to or subtracted from each delay; zero for none. */
+		private Duration jitter = Duration.ZERO;
+
+		public Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(Duration initial) {
+			this.initial = initial;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(Duration max) {
+			this.max = max;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}
