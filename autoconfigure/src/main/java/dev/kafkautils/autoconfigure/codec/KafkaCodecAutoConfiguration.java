@@ -17,16 +17,15 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * Typed payloads: the serializer and deserializer that Spring Boot's producer and
- * consumer factories get (unless the application configured its own), and the
- * converter that hands {@code @KafkaListener} methods their parameter's type.
+ * Typed payloads: the serializer that Spring Boot's producer factory gets (unless the
+ * application configured its own), consumers that keep value bytes as they were on the
+ * wire and never fail inside {@code poll()}, and the converter that hands
+ * {@code @KafkaListener} methods their payload type.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -61,15 +60,10 @@ public final class KafkaCodecAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	PayloadDeserializer kafkaUtilsPayloadDeserializer(PayloadTypes payloadTypes, StandardHeaders standardHeaders) {
-		return new PayloadDeserializer(payloadTypes, standardHeaders.contentTypeName());
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(RecordMessageConverter.class)
-	PayloadMessageConverter kafkaUtilsPayloadMessageConverter(PayloadReaders readers) {
-		return new PayloadMessageConverter(readers);
+	PayloadMessageConverter kafkaUtilsPayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
+			StandardHeaders standardHeaders) {
+		return new PayloadMessageConverter(readers, payloadTypes, standardHeaders.contentTypeName());
 	}
 
 	@Bean
@@ -84,25 +78,13 @@ public final class KafkaCodecAutoConfiguration {
 	}
 
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsPayloadDeserializerCustomizer(PayloadDeserializer deserializer,
-			Environment environment) {
-		boolean explicit = new ExplicitSerdeSettings(environment).consumerValueDeserializer();
-		return (factory) -> {
-			if (!explicit) {
-				setValueDeserializer(factory, new ErrorHandlingDeserializer<>(deserializer));
-			}
-		};
+	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment) {
+		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer());
 	}
 
 	@SuppressWarnings("unchecked")
 	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory, PayloadSerializer serializer) {
 		((DefaultKafkaProducerFactory<Object, Object>) factory).setValueSerializer(serializer);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void setValueDeserializer(DefaultKafkaConsumerFactory<?, ?> factory,
-			ErrorHandlingDeserializer<Object> deserializer) {
-		((DefaultKafkaConsumerFactory<Object, Object>) factory).setValueDeserializer(deserializer);
 	}
 
 }

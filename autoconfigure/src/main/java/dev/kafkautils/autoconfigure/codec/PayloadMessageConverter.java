@@ -4,25 +4,44 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.support.KafkaNull;
-import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
- * Converts the raw bytes of topics without a configured payload type into the type of
- * the {@code @KafkaListener} method's parameter: a generated protobuf class is parsed,
- * {@code String} is read as UTF-8, {@code byte[]} stays as is and any other type is read
- * as JSON. Values that the deserializer already typed pass through unchanged. Failures
- * are {@link ConversionException}s, which the error handler does not retry.
+ * Turns a record's value bytes into the payload a {@code @KafkaListener} method asks
+ * for. The type is the one configured for the record's topic
+ * ({@code kafka.utils.topics.<logical>.type}), else the listener parameter's type: a
+ * generated protobuf class is parsed, {@code String} is read as UTF-8, {@code byte[]}
+ * stays as is, and any other type is read as JSON. Type information in record headers is
+ * never used, so a sender cannot choose a class to instantiate.
+ * <p>
+ * Consumers keep values as the bytes that were on the wire until this point, so a record
+ * that fails later is dead-lettered byte for byte. Bytes that do not parse raise a
+ * {@link DeserializationException} naming the record's topic, partition and offset; the
+ * error handler does not retry it.
  */
 public class PayloadMessageConverter extends MessagingMessageConverter {
 
 	private final PayloadReaders readers;
 
-	public PayloadMessageConverter(PayloadReaders readers) {
+	private final PayloadTypes payloadTypes;
+
+	private final @Nullable String contentTypeHeader;
+
+	/**
+	 * @param readers the readers by type
+	 * @param payloadTypes the configured payload types by topic
+	 * @param contentTypeHeader name of the content-type header to check, or {@code null}
+	 */
+	public PayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
+			@Nullable String contentTypeHeader) {
 		this.readers = readers;
+		this.payloadTypes = payloadTypes;
+		this.contentTypeHeader = contentTypeHeader;
 	}
 
 	@Override
@@ -31,32 +50,61 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 		if (value == null) {
 			return KafkaNull.INSTANCE;
 		}
-		if (!(value instanceof byte[] bytes) || type == null) {
+		if (!(value instanceof byte[] bytes)) {
 			return value;
 		}
-		Class<?> target = PayloadReaders.rawClass(type);
-		if (target == byte[].class || target == Object.class || target.isInstance(value)) {
-			return value;
+		PayloadReader reader = this.payloadTypes.forTopic(record.topic());
+		if (reader == null) {
+			reader = readerForParameter(record, bytes, type);
+			if (reader == null) {
+				return (type != null && PayloadReaders.rawClass(type) == String.class)
+						? new String(bytes, StandardCharsets.UTF_8) : bytes;
+			}
 		}
-		if (target == String.class) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		PayloadReader reader;
-		try {
-			reader = this.readers.forType(type);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ConversionException("Listener parameter type " + type.getTypeName()
-					+ " cannot be read from a record of topic '" + record.topic() + "': " + ex.getMessage(), record, ex);
-		}
+		checkContentType(record, bytes, reader);
 		try {
 			return reader.read(bytes);
 		}
 		catch (Exception ex) {
-			throw new ConversionException("Value of record " + record.topic() + "-" + record.partition() + "@"
-					+ record.offset() + " is not a valid " + reader.typeName() + " ("
-					+ reader.contentType().mimeType() + "): " + ex.getMessage(), record, ex);
+			throw new DeserializationException(describe(record) + " is not a valid " + reader.typeName() + " ("
+					+ reader.contentType().mimeType() + "): " + ex.getMessage(), bytes, false, ex);
 		}
+	}
+
+	/** The reader for the listener's parameter, or {@code null} when the bytes are wanted as they are. */
+	private @Nullable PayloadReader readerForParameter(ConsumerRecord<?, ?> record, byte[] bytes,
+			@Nullable Type type) {
+		if (type == null) {
+			return null;
+		}
+		Class<?> target = PayloadReaders.rawClass(type);
+		if (target == byte[].class || target == Object.class || target == String.class) {
+			return null;
+		}
+		try {
+			return this.readers.forType(type);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new DeserializationException("Listener parameter type " + type.getTypeName() + " cannot be read from "
+					+ describe(record) + ": " + ex.getMessage(), bytes, false, ex);
+		}
+	}
+
+	/** A record that announces another encoding is refused rather than misread. */
+	private void checkContentType(ConsumerRecord<?, ?> record, byte[] bytes, PayloadReader reader) {
+		if (this.contentTypeHeader == null) {
+			return;
+		}
+		Header header = record.headers().lastHeader(this.contentTypeHeader);
+		if (header != null && header.value() != null && !reader.contentType().matches(header.value())) {
+			throw new DeserializationException(describe(record) + " has " + this.contentTypeHeader + " '"
+					+ new String(header.value(), StandardCharsets.UTF_8) + "' but is expected as " + reader.typeName()
+					+ " (" + reader.contentType().mimeType() + ")", bytes, false, null);
+		}
+	}
+
+	private static String describe(ConsumerRecord<?, ?> record) {
+		return "Value of record " + record.topic() + "-" + record.partition() + "@" + record.offset();
 	}
 
 }

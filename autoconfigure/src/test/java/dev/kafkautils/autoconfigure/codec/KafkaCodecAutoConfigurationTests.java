@@ -1,9 +1,10 @@
 package dev.kafkautils.autoconfigure.codec;
 
-import java.lang.reflect.Field;
-
 import com.google.protobuf.Timestamp;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,21 +52,31 @@ class KafkaCodecAutoConfigurationTests {
 	}
 
 	@Test
-	void consumerFactoryGetsErrorHandlingPayloadDeserializer() {
-		this.runner.run((context) -> {
-			Object deserializer = context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer();
-			assertThat(deserializer).isInstanceOf(ErrorHandlingDeserializer.class);
-			assertThat(delegateOf((ErrorHandlingDeserializer<?>) deserializer))
-				.isSameAs(context.getBean(PayloadDeserializer.class));
-		});
+	void consumersKeepValueBytesAndStringKeys() {
+		this.runner.run((context) -> assertThat(
+				context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+			.containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class)
+			.containsEntry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
 	}
 
 	@Test
-	void explicitValueDeserializerIsKept() {
+	void explicitValueDeserializerIsKeptBehindErrorHandlingDeserializer() {
 		this.runner
-			.withPropertyValues("spring.kafka.consumer.value-deserializer=" + StringDeserializer.class.getName())
-			.run((context) -> assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer())
-				.isNull());
+			.withPropertyValues("spring.kafka.consumer.value-deserializer=" + LongDeserializer.class.getName())
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class)
+				.containsEntry(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, LongDeserializer.class));
+	}
+
+	@Test
+	void keyDeserializerThatCanFailRunsBehindErrorHandlingDeserializer() {
+		this.runner
+			.withPropertyValues("spring.kafka.consumer.key-deserializer=" + LongDeserializer.class.getName())
+			.run((context) -> assertThat(
+					context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+				.containsEntry(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class)
+				.containsEntry(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, LongDeserializer.class));
 	}
 
 	@Test
@@ -150,12 +160,6 @@ class KafkaCodecAutoConfigurationTests {
 			candidate = candidate.getCause();
 		}
 		throw new AssertionError("No InvalidPayloadTypeException in " + failure);
-	}
-
-	private static Object delegateOf(ErrorHandlingDeserializer<?> deserializer) {
-		Field field = ReflectionUtils.findField(ErrorHandlingDeserializer.class, "delegate");
-		ReflectionUtils.makeAccessible(field);
-		return ReflectionUtils.getField(field, deserializer);
 	}
 
 	/** A JSON payload. */
