@@ -1,34 +1,20 @@
 package dev.kafkautils.autoconfigure.codec;
 
+import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+
 /**
  * Thrown at start-up when {@code kafka.utils.topics.<logical>.type} names a class that
  * is missing or cannot be a payload.
  */
-public class InvalidPayloadTypeException extends RuntimeException {
-
-	private final String property;
-
-	private final String value;
-
-	private final String reason;
+public class InvalidPayloadTypeException extends KafkaUtilsPropertyException {
 
 	public InvalidPayloadTypeException(String property, String value, String reason, Throwable cause) {
-		super(property + "=" + value + " is not a usable payload type: " + reason, cause);
-		this.property = property;
-		this.value = value;
-		this.reason = reason;
-	}
-
-	public String getProperty() {
-		return this.property;
-	}
-
-	public String getValue() {
-		return this.value;
-	}
-
-	public String getReason() {
-		return this.reason;
+		super(property, value, "it cannot be used as a payload type: " + reason,
+				"Set '" + property + "' to the fully qualified name of a class on the classpath that is either a "
+						+ "generated protobuf message (com.google.protobuf.Message) or a JSON-mappable class "
+						+ "(concrete, with a default constructor, a @JsonCreator or a record constructor), "
+						+ "or remove it to take the type from the listener's parameter.",
+				cause);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.kafkautils.autoconfigure.codec;
 
 import com.google.protobuf.Timestamp;
+import dev.kafkautils.autoconfigure.KafkaUtilsPropertyFailureAnalyzer;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -117,10 +118,11 @@ class KafkaCodecAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			InvalidPayloadTypeException ex = findCause(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("kafka.utils.topics.orders.type");
-			FailureAnalysis analysis = new InvalidPayloadTypeFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new KafkaUtilsPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("kafka.utils.topics.orders.type")
 				.contains("com.example.DoesNotExist")
-				.contains("no such class");
+				.contains("no such class on the classpath");
 			assertThat(analysis.getAction()).contains("kafka.utils.topics.orders.type")
 				.contains("protobuf")
 				.contains("JSON");
