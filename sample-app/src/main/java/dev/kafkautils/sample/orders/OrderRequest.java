@@ -1,5 +1,7 @@
 package dev.kafkautils.sample.orders;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -14,7 +16,7 @@ public record OrderRequest(String customerId, long amountCents, String currency)
 	/**
 	 * @return why the request cannot be accepted, or {@code null} when it can
 	 */
-	String problem() {
+	@Nullable String problem() {
 		if (!StringUtils.hasText(this.customerId)) {
 			return "customerId is required";
 		}
