@@ -1,0 +1,45 @@
+package dev.kafkautils.sample.orders;
+
+import dev.kafkautils.sample.proto.OrderCreated;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code OrderCreated} records. The parameter arrives as a parsed protobuf
+ * message because {@code kafka.utils.topics.orders.type} names the generated class.
+ */
+@Component
+class OrderCreatedListener {
+
+	private static final Log logger = LogFactory.getLog(OrderCreatedListener.class);
+
+	private final ProcessedOrders processedOrders;
+
+	private final Counter consumed;
+
+	OrderCreatedListener(ProcessedOrders processedOrders, MeterRegistry meterRegistry) {
+		this.processedOrders = processedOrders;
+		this.consumed = Counter.builder("orders.consumed")
+			.description("OrderCreated records consumed")
+			.register(meterRegistry);
+	}
+
+	@KafkaListener(topics = OrderTopics.ORDERS)
+	void on(OrderCreated order, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
+			@Header(KafkaHeaders.OFFSET) long offset) {
+		logger.info("Order " + order.getOrderId() + " of customer " + order.getCustomerId() + " over "
+				+ order.getAmountCents() + " cents " + order.getCurrency() + " consumed from partition " + partition
+				+ " at offset " + offset);
+		this.processedOrders.orderConsumed(new ProcessedOrder(order.getOrderId(), order.getCustomerId(),
+				order.getAmountCents(), order.getCurrency(), partition, offset));
+		this.consumed.increment();
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.kafkautils.sample;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The application as {@code ./mvnw spring-boot:run} starts it: no
+ * {@code spring.kafka.bootstrap-servers}, so it runs its own dev broker. Everything is
+ * checked over HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private static final Pattern ORDERS_CONSUMED = Pattern.compile("(?m)^orders_consumed_total(?:\\{[^}]*})? (\\S+)$");
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ApplicationContext context;
+
+	private SampleAppClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = new SampleAppClient(this.port);
+	}
+
+	@Test
+	void startsItsOwnBrokerWhenNoBootstrapServersAreConfigured() {
+		EmbeddedKafkaKraftBroker broker = this.context.getBean(EmbeddedKafkaKraftBroker.class);
+		Object clientBootstrapServers = this.context.getBean(KafkaAdmin.class)
+			.getConfigurationProperties()
+			.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+		assertThat(clientBootstrapServers).isEqualTo(List.of(broker.getBrokersAsString().split(",")));
+	}
+
+	@Test
+	void ordersMakeTheRoundTripThroughKafka() {
+		JsonNode status = this.client.placeOrderAndAwaitConsumed("customer-1", 1234, "EUR");
+		assertThat(status.get("order").get("amountCents").asLong()).isEqualTo(1234);
+	}
+
+	@Test
+	void unknownOrderIsNotFound() {
+		assertThat(this.client.get("/orders/no-such-order").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void invalidOrderIsRejectedWithoutSending() {
+		HttpResponse<String> response = this.client.postJson("/orders",
+				"{\"customerId\": \"customer-1\", \"amountCents\": 0, \"currency\": \"EUR\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.client.json(response).get("detail").asString()).isEqualTo("amountCents must be positive");
+	}
+
+	@Test
+	void prometheusExposesJvmKafkaClientAndApplicationMetrics() {
+		this.client.placeOrderAndAwaitConsumed("customer-2", 500, "USD");
+		HttpResponse<String> response = this.client.get("/actuator/prometheus");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String scrape = response.body();
+		assertThat(scrape).contains("jvm_memory_used_bytes", "kafka_producer_record_send_total",
+				"kafka_consumer_fetch_manager_records_consumed_total");
+		Matcher consumed = ORDERS_CONSUMED.matcher(scrape);
+		assertThat(consumed.find()).as("orders_consumed_total in\n" + scrape).isTrue();
+		assertThat(Double.parseDouble(consumed.group(1))).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void healthIsUp() {
+		HttpResponse<String> response = this.client.get("/actuator/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.client.json(response).get("status").asString()).isEqualTo("UP");
+	}
+
+}
