@@ -44,11 +44,13 @@ public final class ProductionDefaults {
 		// a new consumer group starts at the oldest retained record, so nothing is skipped
 		defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+		// a dead instance is noticed within 30 s; heartbeats every 3 s keep rebalances quick
 		defaults.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
-		defaults.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 10_000);
+		defaults.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 		defaults.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
 		defaults.put(ConsumerConfig.GROUP_ID_CONFIG, identity.serviceName());
-		defaults.put(CommonClientConfigs.CLIENT_ID_CONFIG, identity.clientId());
+		// no client.id: every listener container shares this configuration, and one id for
+		// all of them collides in the client's metrics and MBeans; Kafka's own ids are unique
 		return Collections.unmodifiableMap(defaults);
 	}
 

@@ -4,11 +4,13 @@ import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.topics.TopicNames;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor.AnnotationEnhancer;
@@ -26,6 +28,7 @@ public final class KafkaListenerAutoConfiguration {
 	 * processes the first listener bean.
 	 */
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static AnnotationEnhancer kafkaUtilsTopicNameEnhancer(ObjectProvider<TopicNames> topicNames,
 			Environment environment) {
 		return new TopicNameAnnotationEnhancer(topicNames, environment);
