@@ -1,0 +1,321 @@
+package dev.kafkautils.autoconfigure.errors;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.protobuf.Timestamp;
+import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
+import dev.kafkautils.autoconfigure.support.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The failure policy against a real broker: retries, non-retryable exceptions, poison
+ * pills, the dead-letter record's headers and bytes, the error event, and a bulk run in
+ * which every record is accounted for.
+ */
+@SpringBootTest(classes = DeadLetterIntegrationTests.App.class,
+		properties = { "spring.application.name=dlq-it", "spring.kafka.consumer.group-id=dlq-it",
+				"kafka.utils.retry.max-attempts=3", "kafka.utils.retry.backoff.initial=10ms",
+				"kafka.utils.retry.backoff.max=20ms", "kafka.utils.dlq.max-stack-trace-length=500",
+				"kafka.utils.retry.non-retryable=dev.kafkautils.autoconfigure.errors.DeadLetterIntegrationTests$RejectedException",
+				"kafka.utils.errors.topic=dlq-it-errors",
+				"kafka.utils.topics.stamps3.type=com.google.protobuf.Timestamp",
+				"kafka.utils.topics.orders3.type=dev.kafkautils.autoconfigure.errors.DeadLetterIntegrationTests$Order" })
+@ExtendWith(OutputCaptureExtension.class)
+class DeadLetterIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final int BULK = 10_000;
+
+	@DynamicPropertySource
+	static void broker(DynamicPropertyRegistry registry) {
+		TestKafka.createTopics(1, "flaky", "fatal", "stamps3", "orders3", "dlq.flaky", "dlq.fatal", "dlq.stamps3",
+				"dlq.orders3", "dlq-it-errors", "dlq.bulk");
+		TestKafka.createTopics(3, "bulk");
+		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+	}
+
+	@Autowired
+	private KafkaUtilsTemplate template;
+
+	@Autowired
+	private Listeners listeners;
+
+	@Test
+	void transientFailureIsRetriedAndProcessedOnceWithOffsetCommitted() throws Exception {
+		long offset = this.template.sendAndWait("flaky", "t-1", "payload").getRecordMetadata().offset();
+		await().atMost(WAIT).until(() -> this.listeners.processed.contains("t-1"));
+		assertThat(this.listeners.deliveries.get("t-1")).hasValue(3);
+		await().atMost(WAIT).until(() -> committedOffset("flaky") == offset + 1);
+		assertThat(TestKafka.readRaw("dlq.flaky", 1, Duration.ofSeconds(2))).noneMatch((r) -> "t-1".equals(r.key()));
+	}
+
+	@Test
+	void nonRetryableFailureIsDeadLetteredAfterOneAttemptWithEveryHeader(CapturedOutput output) throws Exception {
+		ProducerRecord<String, Object> record = new ProducerRecord<>("fatal", "f-1", "reject me");
+		record.headers().add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+		long offset = this.template.send(record).get(10, TimeUnit.SECONDS).getRecordMetadata().offset();
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.fatal", "f-1");
+		assertThat(this.listeners.deliveries.get("f-1")).hasValue(1);
+		assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("reject me");
+		assertThat(TestKafka.header(dead, "trace")).contains("abc");
+		assertThat(TestKafka.header(dead, "source")).contains("dlq-it");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).contains("fatal");
+		assertThat(intHeader(dead, KafkaHeaders.DLT_ORIGINAL_PARTITION)).isZero();
+		assertThat(longHeader(dead, KafkaHeaders.DLT_ORIGINAL_OFFSET)).isEqualTo(offset);
+		assertThat(longHeader(dead, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP)).isPositive();
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).contains("dlq-it");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains(RejectedException.class.getName());
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElseThrow()).contains("rejected f-1");
+		assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE).value()).hasSizeBetween(100, 500);
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.SERVICE)).contains("dlq-it");
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.DELIVERY_ATTEMPTS)).contains("1");
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("non-retryable");
+		String coordinates = "fatal-0@" + offset;
+		await().atMost(WAIT).until(() -> output.getOut().contains(coordinates));
+		assertThat(output.getOut().lines().filter((line) -> line.contains(coordinates))).hasSize(1);
+	}
+
+	@Test
+	void retriesExhaustedRecordIsDeadLetteredWithAttemptCount() throws Exception {
+		this.template.sendAndWait("flaky", "p-1", "always failing");
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.flaky", "p-1");
+		assertThat(this.listeners.deliveries.get("p-1")).hasValue(3);
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.DELIVERY_ATTEMPTS)).contains("3");
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("retries-exhausted");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains(IllegalStateException.class.getName());
+	}
+
+	@Test
+	void protobufPoisonPillIsDeadLetteredByteForByteAndThePartitionMovesOn() throws Exception {
+		byte[] garbage = { (byte) 0xff, (byte) 0xff, 0x01, 0x02, 0x7f };
+		TestKafka.sendRaw(new ProducerRecord<>("stamps3", "poison", garbage));
+		Timestamp next = Timestamp.newBuilder().setSeconds(99).build();
+		this.template.sendAndWait("stamps3", "after-poison", next);
+		await().atMost(WAIT).until(() -> this.listeners.stamps.contains(next));
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.stamps3", "poison");
+		assertThat(dead.value()).isEqualTo(garbage);
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("undeserialisable");
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.DELIVERY_ATTEMPTS)).contains("1");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElseThrow()).contains("stamps3-0@");
+	}
+
+	@Test
+	void jsonPoisonPillIsDeadLetteredByteForByteAndThePartitionMovesOn() throws Exception {
+		byte[] garbage = "{\"id\": \"x\", not json".getBytes(StandardCharsets.UTF_8);
+		TestKafka.sendRaw(new ProducerRecord<>("orders3", "poison", garbage));
+		this.template.sendAndWait("orders3", "after-poison", new Order("o-9", 9));
+		await().atMost(WAIT).until(() -> this.listeners.orders.contains(new Order("o-9", 9)));
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.orders3", "poison");
+		assertThat(dead.value()).isEqualTo(garbage);
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("undeserialisable");
+	}
+
+	@Test
+	void failureEventIsPublishedForEveryDeadLetteredRecord() throws Exception {
+		long offset = this.template.sendAndWait("fatal", "f-event", "reject me too").getRecordMetadata().offset();
+		JsonMapper json = JsonMapper.shared();
+		await().atMost(WAIT).until(() -> TestKafka.readRaw("dlq-it-errors", 100, Duration.ofSeconds(1))
+			.stream()
+			.anyMatch((r) -> "f-event".equals(r.key())));
+		ConsumerRecord<String, byte[]> raw = TestKafka.readRaw("dlq-it-errors", 100, Duration.ofSeconds(2))
+			.stream()
+			.filter((r) -> "f-event".equals(r.key()))
+			.findFirst()
+			.orElseThrow();
+		JsonNode event = json.readTree(raw.value());
+		assertThat(event.get("service").asString()).isEqualTo("dlq-it");
+		assertThat(event.get("topic").asString()).isEqualTo("fatal");
+		assertThat(event.get("partition").asInt()).isZero();
+		assertThat(event.get("offset").asLong()).isEqualTo(offset);
+		assertThat(event.get("key").asString()).isEqualTo("f-event");
+		assertThat(event.get("group").asString()).isEqualTo("dlq-it");
+		assertThat(event.get("exceptionClass").asString()).isEqualTo(RejectedException.class.getName());
+		assertThat(event.get("message").asString()).isEqualTo("rejected f-event");
+		assertThat(event.get("reason").asString()).isEqualTo("non-retryable");
+		assertThat(event.get("attempts").asInt()).isEqualTo(1);
+		assertThat(event.get("deadLetterTopic").asString()).isEqualTo("dlq.fatal");
+		assertThat(event.get("timestamp").asString()).isNotBlank();
+	}
+
+	@Test
+	void everyRecordOfABulkRunIsProcessedOrDeadLetteredExactlyOnce() throws Exception {
+		for (int id = 0; id < BULK; id++) {
+			this.template.send("bulk", Integer.toString(id), Integer.toString(id));
+		}
+		this.template.flush();
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.listeners.bulkProcessed.size()
+					+ TestKafka.readRaw("dlq.bulk", BULK, Duration.ofMillis(500)).size() >= BULK);
+		List<ConsumerRecord<String, byte[]>> dead = TestKafka.readRaw("dlq.bulk", BULK, Duration.ofSeconds(2));
+		Set<Integer> deadIds = new HashSet<>();
+		for (ConsumerRecord<String, byte[]> record : dead) {
+			assertThat(deadIds.add(Integer.parseInt(record.key()))).as("dead-lettered twice: " + record.key()).isTrue();
+		}
+		Set<Integer> processedIds = this.listeners.bulkProcessed.keySet();
+		for (int id = 0; id < BULK; id++) {
+			boolean permanent = Listeners.fatePermanent(id);
+			assertThat(deadIds.contains(id)).as("record " + id + " dead-lettered").isEqualTo(permanent);
+			assertThat(processedIds.contains(id)).as("record " + id + " processed").isEqualTo(!permanent);
+		}
+		assertThat(deadIds.size() + processedIds.size()).isEqualTo(BULK);
+		assertThat(deadIds).hasSize(BULK / 20);
+	}
+
+	private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
+		return await().atMost(WAIT)
+			.until(() -> TestKafka.readRaw(topic, 1000, Duration.ofMillis(500))
+				.stream()
+				.filter((r) -> key.equals(r.key()))
+				.findFirst()
+				.orElse(null), java.util.Objects::nonNull);
+	}
+
+	private static long committedOffset(String topic) throws Exception {
+		try (Admin admin = TestKafka.admin()) {
+			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("dlq-it")
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			OffsetAndMetadata committed = offsets.get(new TopicPartition(topic, 0));
+			return (committed != null) ? committed.offset() : -1;
+		}
+	}
+
+	private static int intHeader(ConsumerRecord<?, ?> record, String name) {
+		return ByteBuffer.wrap(record.headers().lastHeader(name).value()).getInt();
+	}
+
+	private static long longHeader(ConsumerRecord<?, ?> record, String name) {
+		return ByteBuffer.wrap(record.headers().lastHeader(name).value()).getLong();
+	}
+
+	/** A JSON payload. */
+	public record Order(String id, long amountCents) {
+	}
+
+	/** Listed in kafka.utils.retry.non-retryable. */
+	public static class RejectedException extends RuntimeException {
+
+		public RejectedException(String message) {
+			super(message);
+		}
+
+	}
+
+	@Component
+	static class Listeners {
+
+		final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
+		final Set<String> processed = ConcurrentHashMap.newKeySet();
+
+		final Set<Timestamp> stamps = ConcurrentHashMap.newKeySet();
+
+		final Set<Order> orders = ConcurrentHashMap.newKeySet();
+
+		final Map<Integer, Boolean> bulkProcessed = new ConcurrentHashMap<>();
+
+		private final Map<Integer, AtomicInteger> bulkAttempts = new ConcurrentHashMap<>();
+
+		/** 5% of the bulk records fail permanently. */
+		static boolean fatePermanent(int id) {
+			return id % 20 == 7;
+		}
+
+		/** Another 5% fail on their first attempt only. */
+		static boolean fateTransient(int id) {
+			return id % 20 == 13;
+		}
+
+		@KafkaListener(topics = "flaky")
+		void onFlaky(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+			int attempt = this.deliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+			if (key.startsWith("p-") || attempt < 3) {
+				throw new IllegalStateException("attempt " + attempt + " of " + key + " failed");
+			}
+			this.processed.add(key);
+		}
+
+		@KafkaListener(topics = "fatal")
+		void onFatal(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+			this.deliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+			throw new RejectedException("rejected " + key);
+		}
+
+		@KafkaListener(topics = "stamps3")
+		void onStamp(Timestamp stamp) {
+			this.stamps.add(stamp);
+		}
+
+		@KafkaListener(topics = "orders3")
+		void onOrder(Order order) {
+			this.orders.add(order);
+		}
+
+		@KafkaListener(topics = "bulk", concurrency = "3")
+		void onBulk(String payload) {
+			int id = Integer.parseInt(payload);
+			int attempt = this.bulkAttempts.computeIfAbsent(id, (k) -> new AtomicInteger()).incrementAndGet();
+			if (fatePermanent(id) || (fateTransient(id) && attempt == 1)) {
+				throw new IllegalStateException("record " + id + " failed on attempt " + attempt);
+			}
+			this.bulkProcessed.put(id, Boolean.TRUE);
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(Listeners.class)
+	static class App {
+
+		/** A failed record is retried after a paused poll; keep that poll short so the bulk run is quick. */
+		@Bean
+		ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> shortPausedPolls() {
+			return (container) -> container.getContainerProperties().setPollTimeoutWhilePaused(Duration.ofMillis(5));
+		}
+
+	}
+
+}
