@@ -51,8 +51,9 @@ final class ErrorHandlingSettings {
 				KafkaUtilsProperties.PREFIX + ".dlq.topic-pattern", pattern,
 				"it has none of the placeholders {topic}, {service} or {group}, so every service's records would "
 						+ "share one dead-letter topic",
-				"Use {topic} for one dead-letter topic per source topic (the default is dlq.{topic}), or "
-						+ "{service} for one per service, e.g. {service}-dlq.");
+				"Set " + KafkaUtilsProperties.PREFIX + ".dlq.topic-pattern with {topic} for one dead-letter topic "
+						+ "per source topic (the default is dlq.{topic}), or with {service} for one per service, "
+						+ "e.g. {service}-dlq.");
 		return new ErrorHandlingSettings(retry, nonRetryable(retry.getNonRetryable(), classLoader));
 	}
 
@@ -68,12 +69,12 @@ final class ErrorHandlingSettings {
 			}
 			catch (ClassNotFoundException | LinkageError ex) {
 				throw new KafkaUtilsPropertyException(property, name, "no such class on the classpath",
-						"Use the fully qualified name of an exception class, e.g. "
+						"In " + RETRY + "non-retryable, use the fully qualified name of an exception class, e.g. "
 								+ "java.lang.IllegalArgumentException, or remove the entry.",
 						ex);
 			}
 			check(Exception.class.isAssignableFrom(type), property, name, "it is not an Exception",
-					"List only exception classes (subclasses of java.lang.Exception).");
+					"List only exception classes (subclasses of java.lang.Exception) in " + RETRY + "non-retryable.");
 			classes.add((Class<? extends Exception>) type);
 		}
 		if (ClassUtils.isPresent(VALIDATION_EXCEPTION, classLoader)) {
