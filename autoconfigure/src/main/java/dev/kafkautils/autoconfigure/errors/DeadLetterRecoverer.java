@@ -2,26 +2,19 @@ package dev.kafkautils.autoconfigure.errors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -39,7 +32,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * sources. If publishing fails, the exception propagates, the record is not committed
  * and the error handler tries again: nothing is dropped.
  */
-public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implements DisposableBean {
+public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
 	private static final Log logger = LogFactory.getLog(DeadLetterRecoverer.class);
 
@@ -60,15 +53,11 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implement
 
 	private final @Nullable FailureEventPublisher events;
 
-	private final DefaultKafkaProducerFactory<Object, Object> producerFactory;
-
-	DeadLetterRecoverer(KafkaTemplate<Object, Object> template, DefaultKafkaProducerFactory<Object, Object> producerFactory,
-			DeadLetterTopicNames topicNames, DeliveryAttempts attempts, String serviceName, int maxAttempts,
-			int maxStackTraceLength, @Nullable FailureEventPublisher events) {
-		super(template,
+	DeadLetterRecoverer(DeadLetterProducer producer, DeadLetterTopicNames topicNames, DeliveryAttempts attempts,
+			String serviceName, int maxAttempts, int maxStackTraceLength, @Nullable FailureEventPublisher events) {
+		super(producer.template(),
 				(record, ex) -> new TopicPartition(topicNames.forTopic(record.topic(), KafkaUtils.getConsumerGroupId()),
 						-1));
-		this.producerFactory = producerFactory;
 		this.topicNames = topicNames;
 		this.attempts = attempts;
 		this.serviceName = serviceName;
@@ -77,22 +66,6 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implement
 		this.maxStackTraceLength = maxStackTraceLength;
 		this.events = events;
 		setHeadersFunction(this::failureHeaders);
-	}
-
-	/**
-	 * A producer factory for dead-letter records: the application's producer settings,
-	 * with serializers that write keys and values back exactly as they were received.
-	 * @param source the application's producer factory
-	 * @param fallback serializer for values an application-chosen deserializer typed
-	 * @param clientId the client id of the dead-letter producer
-	 * @return the factory
-	 */
-	static DefaultKafkaProducerFactory<Object, Object> producerFactory(ProducerFactory<?, ?> source,
-			Serializer<Object> fallback, String clientId) {
-		Map<String, Object> config = new java.util.HashMap<>(source.getConfigurationProperties());
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-		DeadLetterSerializer serializer = new DeadLetterSerializer(fallback);
-		return new DefaultKafkaProducerFactory<>(config, serializer, serializer);
 	}
 
 	@Override
@@ -155,11 +128,6 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer implement
 			cause = cause.getCause();
 		}
 		return cause;
-	}
-
-	@Override
-	public void destroy() {
-		this.producerFactory.destroy();
 	}
 
 }

@@ -17,7 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -80,23 +80,34 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	static class DeadLetterConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterProducer kafkaUtilsDeadLetterProducer(ProducerFactory<?, ?> producerFactory,
+				PayloadSerializer payloadSerializer, ServiceIdentity identity) {
+			return new DeadLetterProducer(producerFactory, payloadSerializer, identity.clientId() + "-dlq");
+		}
+
+		@Bean
 		@ConditionalOnMissingBean(ConsumerRecordRecoverer.class)
-		DeadLetterRecoverer kafkaUtilsDeadLetterRecoverer(ProducerFactory<?, ?> producerFactory,
-				PayloadSerializer payloadSerializer, DeadLetterTopicNames deadLetterTopicNames,
-				DeliveryAttempts attempts, ErrorHandlingSettings settings, KafkaUtilsProperties properties,
-				ServiceIdentity identity, TopicNames topicNames, ObjectProvider<JsonMapper> jsonMapper) {
-			DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory = DeadLetterRecoverer
-				.producerFactory(producerFactory, payloadSerializer, identity.clientId() + "-dlq");
-			KafkaTemplate<Object, Object> template = new KafkaTemplate<>(deadLetterProducerFactory);
+		DeadLetterRecoverer kafkaUtilsDeadLetterRecoverer(DeadLetterProducer producer,
+				DeadLetterTopicNames deadLetterTopicNames, DeliveryAttempts attempts, ErrorHandlingSettings settings,
+				KafkaUtilsProperties properties, ServiceIdentity identity, TopicNames topicNames,
+				ObjectProvider<JsonMapper> jsonMapper) {
 			FailureEventPublisher events = null;
 			String eventTopic = properties.getErrors().getTopic();
 			if (StringUtils.hasText(eventTopic)) {
-				events = new FailureEventPublisher(template, topicNames.physical(eventTopic),
+				events = new FailureEventPublisher(producer.template(), topicNames.physical(eventTopic),
 						jsonMapper.getIfAvailable(JsonMapper::shared).writer(), contentTypeHeader(properties));
 			}
-			return new DeadLetterRecoverer(template, deadLetterProducerFactory, deadLetterTopicNames, attempts,
-					identity.serviceName(), settings.maxAttempts(), properties.getDlq().getMaxStackTraceLength(),
-					events);
+			return new DeadLetterRecoverer(producer, deadLetterTopicNames, attempts, identity.serviceName(),
+					settings.maxAttempts(), properties.getDlq().getMaxStackTraceLength(), events);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterReplayer kafkaUtilsDeadLetterReplayer(DeadLetterProducer producer,
+				ConsumerFactory<?, ?> consumerFactory, KafkaUtilsProperties properties, TopicNames topicNames) {
+			return new DeadLetterReplayer(producer, consumerFactory.getConfigurationProperties(), topicNames,
+					properties.getDlq().getReplay().getMaxReplays());
 		}
 
 		private static String contentTypeHeader(KafkaUtilsProperties properties) {

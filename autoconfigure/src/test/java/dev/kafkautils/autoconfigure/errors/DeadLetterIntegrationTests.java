@@ -55,7 +55,8 @@ import static org.awaitility.Awaitility.await;
 				"kafka.utils.retry.max-attempts=3", "kafka.utils.retry.backoff.initial=10ms",
 				"kafka.utils.retry.backoff.max=20ms", "kafka.utils.dlq.max-stack-trace-length=500",
 				"kafka.utils.retry.non-retryable=dev.kafkautils.autoconfigure.errors.DeadLetterIntegrationTests$RejectedException",
-				"kafka.utils.errors.topic=dlq-it-errors",
+				"kafka.utils.errors.topic=dlq-it-errors", "kafka.utils.dlq.replay.max-replays=1",
+				"management.endpoints.web.exposure.include=kafkadlq",
 				"kafka.utils.topics.stamps3.type=com.google.protobuf.Timestamp",
 				"kafka.utils.topics.orders3.type=dev.kafkautils.autoconfigure.errors.DeadLetterIntegrationTests$Order" })
 @ExtendWith(OutputCaptureExtension.class)
@@ -68,7 +69,7 @@ class DeadLetterIntegrationTests {
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
 		TestKafka.createTopics(1, "flaky", "fatal", "stamps3", "orders3", "dlq.flaky", "dlq.fatal", "dlq.stamps3",
-				"dlq.orders3", "dlq-it-errors", "dlq.bulk");
+				"dlq.orders3", "dlq-it-errors", "dlq.bulk", "replayable", "dlq.replayable");
 		TestKafka.createTopics(3, "bulk");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -78,6 +79,12 @@ class DeadLetterIntegrationTests {
 
 	@Autowired
 	private Listeners listeners;
+
+	@Autowired
+	private DeadLetterReplayer replayer;
+
+	@Autowired
+	private DeadLetterEndpoint endpoint;
 
 	@Test
 	void transientFailureIsRetriedAndProcessedOnceWithOffsetCommitted() throws Exception {
@@ -203,6 +210,39 @@ class DeadLetterIntegrationTests {
 		assertThat(deadIds).hasSize(BULK / 20);
 	}
 
+	@Test
+	void replayedRecordsAreProcessedOnceTheBugIsFixedAndTheReplayLimitHolds() throws Exception {
+		this.listeners.replayBroken = true;
+		for (String key : List.of("r-1", "r-2", "r-3")) {
+			this.template.sendAndWait("replayable", key, "payload " + key);
+		}
+		await().atMost(WAIT).until(() -> TestKafka.readRaw("dlq.replayable", 3, Duration.ofMillis(500)).size() == 3);
+		assertThat(this.endpoint.depth()).containsEntry("dlq.replayable", 3L).containsEntry("dlq.fatal",
+				(long) TestKafka.readRaw("dlq.fatal", 1000, Duration.ofMillis(500)).size());
+
+		this.listeners.replayBroken = false;
+		ReplayResult first = this.replayer.replay("dlq.replayable", 1L, 2L);
+		assertThat(first).isEqualTo(new ReplayResult("dlq.replayable", 2, 0, 0));
+		await().atMost(WAIT).until(() -> this.listeners.replayed.keySet().containsAll(List.of("r-2", "r-3")));
+		assertThat(this.listeners.replayed).doesNotContainKey("r-1").containsEntry("r-2", "1").containsEntry("r-3", "1");
+
+		// r-1 is replayed while the bug is back: it fails again and returns to the dead-letter topic
+		this.listeners.replayBroken = true;
+		assertThat(this.replayer.replay("dlq.replayable", 0L, 0L).replayed()).isEqualTo(1);
+		await().atMost(WAIT).until(() -> TestKafka.readRaw("dlq.replayable", 4, Duration.ofMillis(500)).size() == 4);
+		ConsumerRecord<String, byte[]> again = TestKafka.readRaw("dlq.replayable", 4, Duration.ofSeconds(2)).get(3);
+		assertThat(again.key()).isEqualTo("r-1");
+		assertThat(new String(again.value(), StandardCharsets.UTF_8)).isEqualTo("payload r-1");
+		assertThat(TestKafka.header(again, DeadLetterHeaders.REPLAY_COUNT)).contains("1");
+		assertThat(TestKafka.header(again, KafkaHeaders.DLT_ORIGINAL_TOPIC)).contains("replayable");
+
+		// replayed once already: the limit of 1 stops a second replay
+		this.listeners.replayBroken = false;
+		ReplayResult limited = this.replayer.replay("dlq.replayable", 3L, null);
+		assertThat(limited).isEqualTo(new ReplayResult("dlq.replayable", 0, 1, 0));
+		assertThat(this.listeners.replayed).doesNotContainKey("r-1");
+	}
+
 	private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
 		return await().atMost(WAIT)
 			.until(() -> TestKafka.readRaw(topic, 1000, Duration.ofMillis(500))
@@ -256,6 +296,10 @@ class DeadLetterIntegrationTests {
 
 		final Map<Integer, Boolean> bulkProcessed = new ConcurrentHashMap<>();
 
+		final Map<String, String> replayed = new ConcurrentHashMap<>();
+
+		volatile boolean replayBroken;
+
 		private final Map<Integer, AtomicInteger> bulkAttempts = new ConcurrentHashMap<>();
 
 		/** 5% of the bulk records fail permanently. */
@@ -291,6 +335,15 @@ class DeadLetterIntegrationTests {
 		@KafkaListener(topics = "orders3")
 		void onOrder(Order order) {
 			this.orders.add(order);
+		}
+
+		@KafkaListener(topics = "replayable")
+		void onReplayable(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key,
+				@Header(name = DeadLetterHeaders.REPLAY_COUNT, required = false) byte[] replayCount) {
+			if (this.replayBroken) {
+				throw new RejectedException("still broken: " + key);
+			}
+			this.replayed.put(key, (replayCount != null) ? new String(replayCount, StandardCharsets.US_ASCII) : "0");
 		}
 
 		@KafkaListener(topics = "bulk", concurrency = "3")
