@@ -113,13 +113,23 @@ public final class TestKafka {
 	 * arrived or the timeout passed.
 	 */
 	public static List<ConsumerRecord<String, byte[]>> readRaw(String topic, int count, Duration timeout) {
+		return read(topic, count, timeout, StringDeserializer.class);
+	}
+
+	/** Like {@link #readRaw}, with the keys as bytes too. */
+	public static List<ConsumerRecord<byte[], byte[]>> readRawBytes(String topic, int count, Duration timeout) {
+		return read(topic, count, timeout, ByteArrayDeserializer.class);
+	}
+
+	private static <K> List<ConsumerRecord<K, byte[]>> read(String topic, int count, Duration timeout,
+			Class<?> keyDeserializer) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+		List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(config)) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))
