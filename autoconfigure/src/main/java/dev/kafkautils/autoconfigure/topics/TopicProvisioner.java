@@ -115,6 +115,10 @@ public class TopicProvisioner {
 			racing.values()
 				.forEach((topic) -> addPartitions(newPartitions, topic.name(), 0, topic.partitions().size()));
 			existing.putAll(racing);
+			createdElsewhere.stream()
+				.filter((name) -> !racing.containsKey(name))
+				.forEach((name) -> logger.info("Topic '" + name + "' was created by another client at the same time "
+						+ "and is not visible yet; it is checked at the next start"));
 		}
 		List<String> increased = new ArrayList<>();
 		List<String> notDecreased = new ArrayList<>();

@@ -139,6 +139,20 @@ class KafkaTopicsAutoConfigurationTests {
 	}
 
 	@Test
+	void configRejectedByTheBrokerNamesTheConfigProperties() throws Exception {
+		this.runner
+			.withPropertyValues("kafka.utils.provisioning.max-replication=1",
+					"kafka.utils.topics.orders.config.no.such.config=1")
+			.run((context) -> {
+				FailureAnalysis analysis = new TopicProvisioningFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Could not create topic '" + this.prefix + "orders'")
+					.contains("no.such.config")
+					.contains("kafka.utils.topics.orders.config.no.such.config");
+			});
+		assertThat(topicNames()).doesNotContain(this.prefix + "orders");
+	}
+
+	@Test
 	void namingConventionFailsStartup() {
 		this.runner
 			.withPropertyValues("kafka.utils.provisioning.max-replication=1",
@@ -224,10 +238,21 @@ class KafkaTopicsAutoConfigurationTests {
 	}
 
 	@Test
+	void switchingKafkaUtilsOffSwitchesProvisioningOff() {
+		this.runner.withPropertyValues("kafka.utils.enabled=false", "kafka.utils.topics.orders.partitions=1")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TopicPlanner.class));
+	}
+
+	@Test
 	void otherNewTopicBeansStayWithKafkaAdmin() throws Exception {
 		this.runner.withUserConfiguration(OwnTopic.class)
 			.withPropertyValues("kafka.utils.provisioning.max-replication=1", "own.topic=" + this.prefix + "own")
 			.run((context) -> assertThat(context).hasNotFailed());
+		// KafkaAdmin does not wait for the broker's metadata to catch up with a new topic
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (!topicNames().contains(this.prefix + "own") && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
 		assertThat(describe("own").partitions()).hasSize(2);
 	}
 
