@@ -222,7 +222,10 @@ public final class KafkaClusterProcesses implements BeforeAllCallback, AfterAllC
 		return file;
 	}
 
-	/** Killed outright: the cluster's data is thrown away, and a graceful stop of every node at once stalls on the lost quorum. */
+	/**
+	 * Killed outright: the data is thrown away anyway, and stopping every node gracefully
+	 * at once took about ten seconds longer here than killing them.
+	 */
 	private synchronized void destroyProcesses() {
 		this.processes.forEach(Process::destroyForcibly);
 		for (Process process : this.processes) {
