@@ -10,6 +10,8 @@ import dev.kafkautils.autoconfigure.errors.DeadLetterProperties;
 import dev.kafkautils.autoconfigure.errors.ErrorEventProperties;
 import dev.kafkautils.autoconfigure.errors.RetryProperties;
 import dev.kafkautils.autoconfigure.producer.ProducerProperties;
+import dev.kafkautils.autoconfigure.topics.ProvisioningProperties;
+import dev.kafkautils.autoconfigure.topics.TierProperties;
 import dev.kafkautils.autoconfigure.topics.TopicProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +44,19 @@ public class KafkaUtilsProperties {
 	 */
 	private String topicPrefix = "";
 
-	/** Topics by logical name: their physical names and payload types. */
+	/** Topics by logical name: their physical names, payload types, tiers and overrides. */
 	private final Map<String, TopicProperties> topics = new LinkedHashMap<>();
+
+	/**
+	 * Topic tiers by name: changes to the built-in standard, error and dlq tiers, and
+	 * custom tiers. Values a tier leaves unset come from the built-in tier of that name,
+	 * or from standard for a custom tier.
+	 */
+	private final Map<String, TierProperties> tiers = new LinkedHashMap<>();
+
+	/** Creation and update of topics at start-up. */
+	@NestedConfigurationProperty
+	private final ProvisioningProperties provisioning = new ProvisioningProperties();
 
 	/** Client settings: production defaults and the start-up connection check. */
 	@NestedConfigurationProperty
@@ -99,6 +112,14 @@ public class KafkaUtilsProperties {
 
 	public Map<String, TopicProperties> getTopics() {
 		return this.topics;
+	}
+
+	public Map<String, TierProperties> getTiers() {
+		return this.tiers;
+	}
+
+	public ProvisioningProperties getProvisioning() {
+		return this.provisioning;
 	}
 
 	public ClientProperties getClient() {

@@ -1,5 +1,8 @@
 package dev.kafkautils.autoconfigure.topics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,21 @@ public class TopicProperties {
 	 * kafka.utils.dlq.topic-pattern.
 	 */
 	private @Nullable String dlq;
+
+	/**
+	 * Tier whose partitions, replication and configuration the topic gets. Defaults to
+	 * "standard", and to "error" for the error-event topic (kafka.utils.errors.topic).
+	 */
+	private @Nullable String tier;
+
+	/** Number of partitions, overriding the tier's. */
+	private @Nullable Integer partitions;
+
+	/** Replication factor, overriding the tier's. */
+	private @Nullable Integer replicas;
+
+	/** Topic configuration by Kafka topic config name, overriding the tier's per key. */
+	private Map<String, String> config = new LinkedHashMap<>();
 
 	public @Nullable String getName() {
 		return this.name;
@@ -44,6 +62,38 @@ public class TopicProperties {
 
 	public void setDlq(@Nullable String dlq) {
 		this.dlq = dlq;
+	}
+
+	public @Nullable String getTier() {
+		return this.tier;
+	}
+
+	public void setTier(@Nullable String tier) {
+		this.tier = tier;
+	}
+
+	public @Nullable Integer getPartitions() {
+		return this.partitions;
+	}
+
+	public void setPartitions(@Nullable Integer partitions) {
+		this.partitions = partitions;
+	}
+
+	public @Nullable Integer getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(@Nullable Integer replicas) {
+		this.replicas = replicas;
+	}
+
+	public Map<String, String> getConfig() {
+		return this.config;
+	}
+
+	public void setConfig(Map<String, String> config) {
+		this.config = config;
 	}
 
 }

@@ -41,7 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"kafka.utils.topics.stamps.type=com.google.protobuf.Timestamp",
 				"kafka.utils.topics.orders.name=orders-v1",
 				"kafka.utils.topics.orders.type=dev.kafkautils.autoconfigure.consumer.TypedMessagingIntegrationTests$Order",
-				"spring.kafka.consumer.group-id=typed-it" })
+				"spring.kafka.consumer.group-id=typed-it",
+				// the test creates its single-partition topics itself
+				"kafka.utils.provisioning.enabled=false" })
 class TypedMessagingIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);

@@ -1,0 +1,84 @@
+package dev.kafkautils.autoconfigure.topics;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Provisions the planned topics once per start, after every bean (and so every listener
+ * container) exists and before anything that uses topics starts.
+ * <p>
+ * A lifecycle phase gives the ordering a {@code SmartInitializingSingleton} cannot
+ * guarantee: listener containers are registered by spring-kafka's own
+ * {@code afterSingletonsInstantiated}, in an order relative to ours that depends on
+ * bean registration, while lifecycle beans all start after it, phase by phase. This
+ * phase comes before the web server (so no request arrives before its topics exist),
+ * Kafka Streams and the listener containers. Start-up, and so readiness, waits for
+ * provisioning to finish.
+ */
+class TopicProvisioningLifecycle implements SmartLifecycle {
+
+	/**
+	 * Before the web server ({@code Integer.MAX_VALUE - 2048}), Kafka Streams
+	 * ({@code - 1000}) and listener containers ({@code - 100}).
+	 */
+	static final int PHASE = Integer.MAX_VALUE - 4096;
+
+	private final TopicPlanner planner;
+
+	private final TopicProvisioner provisioner;
+
+	private final ObjectProvider<KafkaAdmin> kafkaAdmin;
+
+	private final ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry;
+
+	private volatile boolean running;
+
+	TopicProvisioningLifecycle(TopicPlanner planner, TopicProvisioner provisioner,
+			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry) {
+		this.planner = planner;
+		this.provisioner = provisioner;
+		this.kafkaAdmin = kafkaAdmin;
+		this.listenerRegistry = listenerRegistry;
+	}
+
+	@Override
+	public void start() {
+		KafkaListenerEndpointRegistry registry = this.listenerRegistry.getIfAvailable();
+		List<ConsumedTopic> consumed = (registry != null) ? ListenerTopics.consumedBy(registry.getAllListenerContainers())
+				: List.of();
+		List<TopicSpec> plan = this.planner.plan(consumed);
+		if (!plan.isEmpty()) {
+			Admin admin = Admin.create(this.kafkaAdmin.getObject().getConfigurationProperties());
+			try {
+				this.provisioner.provision(admin, plan);
+			}
+			finally {
+				admin.close(Duration.ofSeconds(5));
+			}
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
