@@ -1,11 +1,15 @@
 package dev.kafkautils.sample;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +23,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application as {@code ./mvnw spring-boot:run} starts it: no
@@ -82,6 +87,31 @@ class SampleApplicationTests {
 		Matcher consumed = ORDERS_CONSUMED.matcher(scrape);
 		assertThat(consumed.find()).as("orders_consumed_total in\n" + scrape).isTrue();
 		assertThat(Double.parseDouble(consumed.group(1))).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void poisonPillLandsInTheDeadLetterTopicAndOrdersKeepFlowing() {
+		HttpResponse<String> sent = this.client.postJson("/orders/poison", "");
+		assertThat(sent.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterDepth("dlq.orders") >= 1);
+		this.client.placeOrderAndAwaitConsumed("customer-3", 700, "EUR");
+	}
+
+	@Test
+	void dependentTopicsAreProvisioned() throws Exception {
+		try (Admin admin = Admin.create(this.context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
+			Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+			assertThat(topics).contains("orders", "order-audit", "dlq.orders", "dlq.order-audit", "order-errors");
+			assertThat(admin.describeTopics(List.of("orders")).allTopicNames().get(10, TimeUnit.SECONDS).get("orders")
+				.partitions()).hasSize(3);
+		}
+	}
+
+	private long deadLetterDepth(String topic) {
+		HttpResponse<String> response = this.client.get("/actuator/kafkadlq");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode depth = this.client.json(response).get(topic);
+		return (depth != null) ? depth.asLong() : 0;
 	}
 
 	@Test

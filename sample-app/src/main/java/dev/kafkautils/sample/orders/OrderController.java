@@ -45,6 +45,16 @@ class OrderController {
 		return ResponseEntity.accepted().location(URI.create("/orders/" + accepted.orderId())).body(accepted);
 	}
 
+	/**
+	 * Sends bytes that are not an {@code OrderCreated} to the orders topic, to show a
+	 * poison pill going to the dead-letter topic {@code dlq.orders} while the listener
+	 * carries on. See {@code /actuator/kafkadlq}.
+	 */
+	@PostMapping("/poison")
+	ResponseEntity<PoisonSent> poison() {
+		return ResponseEntity.accepted().body(this.placer.sendPoisonPill());
+	}
+
 	@GetMapping("/{id}")
 	ResponseEntity<OrderStatus> status(@PathVariable String id) {
 		return ResponseEntity.of(this.processedOrders.find(id));

@@ -55,4 +55,17 @@ public class OrderPlacer {
 		return new OrderAccepted(orderId, stored.topic(), stored.partition(), stored.offset());
 	}
 
+	/**
+	 * Send bytes that do not parse as an {@code OrderCreated} to the orders topic. The
+	 * template sends a {@code byte[]} as is; the listener side routes it to
+	 * {@code dlq.orders}.
+	 * @return where the record was stored
+	 */
+	public PoisonSent sendPoisonPill() {
+		String key = "poison-" + UUID.randomUUID();
+		byte[] garbage = { (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00 };
+		RecordMetadata stored = this.template.sendAndWait(OrderTopics.ORDERS, key, garbage).getRecordMetadata();
+		return new PoisonSent(key, stored.topic(), stored.partition(), stored.offset());
+	}
+
 }
