@@ -52,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = DeadLetterIntegrationTests.App.class,
 		properties = { "spring.application.name=dlq-it", "spring.kafka.consumer.group-id=dlq-it",
+				"kafka.utils.provisioning.enabled=false",
 				"kafka.utils.retry.max-attempts=3", "kafka.utils.retry.backoff.initial=10ms",
 				"kafka.utils.retry.backoff.max=20ms", "kafka.utils.dlq.max-stack-trace-length=500",
 				"kafka.utils.retry.non-retryable=dev.kafkautils.autoconfigure.errors.DeadLetterIntegrationTests$RejectedException",

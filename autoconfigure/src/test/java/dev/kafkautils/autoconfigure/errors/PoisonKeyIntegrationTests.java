@@ -37,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = PoisonKeyIntegrationTests.App.class,
 		properties = { "spring.application.name=poison-key-it", "spring.kafka.consumer.group-id=poison-key-it",
+				"kafka.utils.provisioning.enabled=false",
 				"spring.kafka.consumer.key-deserializer=org.apache.kafka.common.serialization.LongDeserializer" })
 class PoisonKeyIntegrationTests {
 
