@@ -46,6 +46,10 @@ public class DeadLetterReplayer {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	private static final String[] FAILURE_HEADER_PREFIXES = { DeadLetterHeaders.DEAD_LETTER_PREFIX,
+			KafkaHeaders.PREFIX + "original-", KafkaHeaders.PREFIX + "exception-",
+			KafkaHeaders.PREFIX + "key-exception-", "retry_topic-" };
+
 	private final DeadLetterProducer producer;
 
 	private final Map<String, Object> consumerConfig;
@@ -111,7 +115,7 @@ public class DeadLetterReplayer {
 					if (end == null || record.offset() >= end) {
 						continue;
 					}
-					Header origin = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+					Header origin = originalTopic(record);
 					int count = replayCount(record);
 					if (origin == null) {
 						withoutOrigin++;
@@ -171,8 +175,7 @@ public class DeadLetterReplayer {
 			int count) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
-			if (!header.key().startsWith(DeadLetterHeaders.DEAD_LETTER_PREFIX)
-					&& !header.key().equals(DeadLetterHeaders.REPLAY_COUNT)) {
+			if (!isFailureHeader(header.key())) {
 				headers.add(header);
 			}
 		}
@@ -180,6 +183,25 @@ public class DeadLetterReplayer {
 				Integer.toString(count + 1).getBytes(StandardCharsets.US_ASCII)));
 		String topic = new String(origin.value(), StandardCharsets.UTF_8);
 		return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
+	}
+
+	/**
+	 * The original topic: spring-kafka's dead-letter header, or, for records that came
+	 * through retry topics, its retry-topic header.
+	 */
+	private static @Nullable Header originalTopic(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+		return (header != null) ? header : record.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC);
+	}
+
+	/** Headers that describe a failure or a retry, not the record: not replayed. */
+	private static boolean isFailureHeader(String name) {
+		for (String prefix : FAILURE_HEADER_PREFIXES) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return name.equals(DeadLetterHeaders.REPLAY_COUNT);
 	}
 
 	private static int replayCount(ConsumerRecord<?, ?> record) {

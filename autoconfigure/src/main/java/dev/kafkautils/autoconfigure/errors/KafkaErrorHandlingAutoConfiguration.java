@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -38,6 +39,7 @@ import org.springframework.util.StringUtils;
 		before = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
 @ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@Import(RetryTopicsConfiguration.class)
 public final class KafkaErrorHandlingAutoConfiguration {
 
 	@Bean
@@ -52,6 +54,13 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	ErrorHandlingSettings kafkaUtilsErrorHandlingSettings(KafkaUtilsProperties properties,
 			ResourceLoader resourceLoader) {
 		return ErrorHandlingSettings.of(properties, resourceLoader.getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterProducer kafkaUtilsDeadLetterProducer(ProducerFactory<?, ?> producerFactory,
+			PayloadSerializer payloadSerializer, ServiceIdentity identity) {
+		return new DeadLetterProducer(producerFactory, payloadSerializer, identity.clientId() + "-dlq");
 	}
 
 	@Bean
@@ -78,13 +87,6 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "kafka.utils.dlq.enabled", matchIfMissing = true)
 	static class DeadLetterConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		DeadLetterProducer kafkaUtilsDeadLetterProducer(ProducerFactory<?, ?> producerFactory,
-				PayloadSerializer payloadSerializer, ServiceIdentity identity) {
-			return new DeadLetterProducer(producerFactory, payloadSerializer, identity.clientId() + "-dlq");
-		}
 
 		@Bean
 		@ConditionalOnMissingBean(ConsumerRecordRecoverer.class)

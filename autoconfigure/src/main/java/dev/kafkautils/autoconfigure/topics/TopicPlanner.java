@@ -3,9 +3,11 @@ package dev.kafkautils.autoconfigure.topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -52,6 +54,11 @@ public class TopicPlanner {
 	static final String DLQ_PATTERN = PREFIX + "dlq.topic-pattern";
 
 	private static final String MIN_ISR = TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG;
+
+	/** spring-kafka's retry topic suffix, followed by nothing or {@code -<index>}. */
+	private static final String RETRY_SUFFIX = "-retry";
+
+	private static final Pattern RETRY_TOPIC_TAIL = Pattern.compile("(-\\d+)?");
 
 	private final TopicNames topicNames;
 
@@ -103,6 +110,38 @@ public class TopicPlanner {
 	}
 
 	/**
+	 * Whether a consumed topic belongs to another one's retry chain: in retry-topic mode
+	 * spring-kafka adds listeners for the retry topics ({@code <topic>-retry[-n]}) and the
+	 * dead-letter topic, which need no dead-letter topics of their own.
+	 */
+	private static boolean isRetryOrDeadLetterTopic(String topic, Collection<ConsumedTopic> consumed,
+			Set<String> deadLetterTopics) {
+		if (deadLetterTopics.contains(topic)) {
+			return true;
+		}
+		for (ConsumedTopic other : consumed) {
+			if (topic.startsWith(other.topic() + RETRY_SUFFIX) && RETRY_TOPIC_TAIL
+				.matcher(topic.substring(other.topic().length() + RETRY_SUFFIX.length()))
+				.matches()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The settings a topic of the {@code dlq} tier gets, clamped like every planned topic:
+	 * for topics that spring-kafka creates on kafka-utils' behalf (retry topics).
+	 * @param name the physical topic name
+	 * @return the topic's settings
+	 */
+	public TopicSpec deadLetterTierTopic(String name) {
+		TopicTiers.Tier tier = this.tiers.get(TopicTiers.DLQ);
+		return clamp(new TopicSpec(name, TopicTiers.DLQ, tier.partitions(), tier.replicas(), tier.replicas(),
+				tier.config(), Map.of()));
+	}
+
+	/**
 	 * @return the declared topics by logical name
 	 */
 	public Map<String, TopicSpec> declared() {
@@ -125,7 +164,14 @@ public class TopicPlanner {
 			addImplied(planned, this.topicNames.physical(this.errorTopic), ERROR_TOPIC, TopicTiers.ERROR, problems);
 		}
 		if (this.deadLetterTopicNames != null) {
+			Set<String> deadLetterTopics = new HashSet<>();
 			for (ConsumedTopic topic : consumed) {
+				deadLetterTopics.add(this.deadLetterTopicNames.forTopic(topic.topic(), topic.group()));
+			}
+			for (ConsumedTopic topic : consumed) {
+				if (isRetryOrDeadLetterTopic(topic.topic(), consumed, deadLetterTopics)) {
+					continue;
+				}
 				String name = this.deadLetterTopicNames.forTopic(topic.topic(), topic.group());
 				addImplied(planned, name, deadLetterNameProperty(topic.topic()), TopicTiers.DLQ, problems);
 			}
