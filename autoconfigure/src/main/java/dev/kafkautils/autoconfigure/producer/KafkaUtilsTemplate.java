@@ -1,7 +1,6 @@
 package dev.kafkautils.autoconfigure.producer;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -144,14 +143,6 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 	 */
 	public TopicNames getTopicNames() {
 		return this.topicNames;
-	}
-
-	/**
-	 * The producer configuration, for diagnostics.
-	 * @return the configuration of the underlying producer factory
-	 */
-	public Map<String, Object> getProducerConfiguration() {
-		return getProducerFactory().getConfigurationProperties();
 	}
 
 }
