@@ -225,7 +225,10 @@ public class DeadLetterReplayer {
 	 */
 	public Map<String, Long> depth(Collection<String> deadLetterTopics) {
 		Map<String, Long> depth = new LinkedHashMap<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
+		// offsets only: the high watermark, without the read_committed bookkeeping of replay
+		Map<String, Object> config = new HashMap<>(this.consumerConfig);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
 			Map<String, List<PartitionInfo>> existing = consumer.listTopics(TIMEOUT);
 			for (String topic : deadLetterTopics) {
 				List<PartitionInfo> infos = existing.get(topic);
