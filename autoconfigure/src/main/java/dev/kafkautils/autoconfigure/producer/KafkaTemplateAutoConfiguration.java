@@ -1,8 +1,11 @@
 package dev.kafkautils.autoconfigure.producer;
 
+import java.util.List;
+
 import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.topics.TopicNames;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.CompositeProducerInterceptor;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConvention;
@@ -23,6 +27,10 @@ import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConv
  * The application's {@link KafkaTemplate}: a {@link KafkaUtilsTemplate} on Spring Boot's
  * producer factory, honouring {@code spring.kafka.template.*}. It takes the place of
  * Boot's template, which backs off when a template bean exists.
+ * <p>
+ * Every {@link SendListener} bean is added to it, and every Kafka
+ * {@link ProducerInterceptor} bean becomes its template-level interceptor (in order,
+ * through spring-kafka's {@link CompositeProducerInterceptor} when there are several).
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -36,12 +44,23 @@ public final class KafkaTemplateAutoConfiguration {
 			KafkaUtilsProperties properties, KafkaProperties kafkaProperties,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener,
 			ObjectProvider<RecordMessageConverter> messageConverter,
-			ObjectProvider<KafkaTemplateObservationConvention> observationConvention) {
+			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
+			ObjectProvider<SendListener> sendListeners, ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
 				topicNames, properties.getProducer().getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
 		observationConvention.ifUnique(template::setObservationConvention);
 		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));
+		sendListeners.orderedStream().forEach(template::addSendListener);
+		List<ProducerInterceptor<String, Object>> interceptors = producerInterceptors.orderedStream()
+			.map((interceptor) -> (ProducerInterceptor<String, Object>) interceptor)
+			.toList();
+		if (interceptors.size() == 1) {
+			template.setProducerInterceptor(interceptors.get(0));
+		}
+		else if (interceptors.size() > 1) {
+			template.setProducerInterceptor(new CompositeProducerInterceptor<>(interceptors.toArray(ProducerInterceptor[]::new)));
+		}
 		KafkaProperties.Template settings = kafkaProperties.getTemplate();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(settings.getDefaultTopic()).to(template::setDefaultTopic);
