@@ -14,7 +14,7 @@ import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
  * an observed send slow. Tracing handlers are a separate group and still see every
  * observation. The kafka-utils meters time sends and listeners instead.
  */
-final class NoMetersForKafkaObservations implements MeterObservationHandler<Observation.Context> {
+public final class NoMetersForKafkaObservations implements MeterObservationHandler<Observation.Context> {
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
