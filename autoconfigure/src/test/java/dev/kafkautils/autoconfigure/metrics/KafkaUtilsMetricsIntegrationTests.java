@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -42,6 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,6 +69,7 @@ class KafkaUtilsMetricsIntegrationTests {
 		TestKafka.createTopics(3, "metered");
 		TestKafka.createTopics(1, "metered-flaky", "dlq.metered-flaky");
 		TestKafka.createTopics(2, "lagging");
+		TestKafka.createTopics(1, "metered-failing");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
 
@@ -106,9 +109,22 @@ class KafkaUtilsMetricsIntegrationTests {
 			.tags("topic", "metered", "group", GROUP, "outcome", "success")
 			.timer();
 		assertThat(processing.count()).isEqualTo(N);
-		assertThat(this.meterRegistry.find(KafkaUtilsMetrics.PRODUCER_FAILURES).counters()).isEmpty();
+		assertThat(this.meterRegistry.find(KafkaUtilsMetrics.PRODUCER_FAILURES).tag("topic", "metered").counters())
+			.isEmpty();
 		// the application's own RecordInterceptor bean still runs beside the kafka-utils ones
 		assertThat(this.userInterceptor.seen.get()).isGreaterThanOrEqualTo(N);
+	}
+
+	@Test
+	void produceFailuresAreCountedByException() {
+		// larger than max.request.size: the producer calls back with the failure, then send throws it as well;
+		// it is counted once
+		assertThatExceptionOfType(KafkaException.class)
+			.isThrownBy(() -> this.template.send("metered-failing", "big", new byte[2 * 1024 * 1024]));
+		assertThat(counter(KafkaUtilsMetrics.PRODUCER_FAILURES, "topic", "metered-failing", "exception",
+				"RecordTooLargeException"))
+			.isEqualTo(1);
+		assertThat(counter(KafkaUtilsMetrics.PRODUCER_RECORDS, "topic", "metered-failing")).isZero();
 	}
 
 	@Test
