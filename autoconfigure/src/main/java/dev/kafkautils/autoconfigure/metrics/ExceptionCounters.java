@@ -30,18 +30,17 @@ final class ExceptionCounters {
 		this.tags = tags;
 	}
 
-	void increment(@Nullable Throwable exception) {
-		counter(exception).increment();
-	}
-
 	/**
-	 * @param exception the failure, {@code null} when unknown
-	 * @return the counter of its class, tagged "none" for an unknown failure
+	 * Count one failure.
+	 * @param exception the failure, {@code null} when unknown (tagged "none")
 	 */
-	Counter counter(@Nullable Throwable exception) {
+	void increment(@Nullable Throwable exception) {
 		Class<?> type = (exception != null) ? exception.getClass() : Void.class;
 		Counter counter = this.counters.get(type);
-		return (counter != null) ? counter : this.counters.computeIfAbsent(type, this::register);
+		if (counter == null) {
+			counter = this.counters.computeIfAbsent(type, this::register);
+		}
+		counter.increment();
 	}
 
 	private Counter register(Class<?> type) {

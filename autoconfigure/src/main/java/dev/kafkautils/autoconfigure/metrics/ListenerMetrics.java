@@ -3,7 +3,6 @@ package dev.kafkautils.autoconfigure.metrics;
 import java.util.concurrent.TimeUnit;
 
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics.ConsumerMeters;
-import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -67,14 +66,29 @@ final class ListenerMetrics {
 
 		long startNanos;
 
-		/** The retry counter of a failed delivery not yet known to be retried. */
-		@Nullable Counter pendingRetry;
+		/** The retry counters of a failed delivery not yet known to be retried. */
+		@Nullable ExceptionCounters pendingRetry;
 
+		/** Why that delivery failed. */
+		@Nullable Throwable pendingCause;
+
+		void retryPending(ExceptionCounters retries, @Nullable Throwable cause) {
+			countPendingRetry();
+			this.pendingRetry = retries;
+			this.pendingCause = cause;
+		}
+
+		/** A retry is counted only once it happens, so no counter exists for failures never retried. */
 		void countPendingRetry() {
 			if (this.pendingRetry != null) {
-				this.pendingRetry.increment();
-				this.pendingRetry = null;
+				this.pendingRetry.increment(this.pendingCause);
+				forgetPendingRetry();
 			}
+		}
+
+		void forgetPendingRetry() {
+			this.pendingRetry = null;
+			this.pendingCause = null;
 		}
 
 	}
@@ -132,14 +146,12 @@ final class ListenerMetrics {
 
 		@Override
 		public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
-			Delivery delivery = ListenerMetrics.this.deliveries.get();
-			delivery.countPendingRetry();
-			delivery.pendingRetry = meters(record).retries().counter(listenerException(ex));
+			ListenerMetrics.this.deliveries.get().retryPending(meters(record).retries(), listenerException(ex));
 		}
 
 		@Override
 		public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
-			ListenerMetrics.this.deliveries.get().pendingRetry = null;
+			ListenerMetrics.this.deliveries.get().forgetPendingRetry();
 			if (this.deadLettering) {
 				meters(record).deadLettered().increment(listenerException(ex));
 			}
@@ -147,7 +159,7 @@ final class ListenerMetrics {
 
 		@Override
 		public void recoveryFailed(ConsumerRecord<?, ?> record, @Nullable Exception original, Exception failure) {
-			ListenerMetrics.this.deliveries.get().pendingRetry = null;
+			ListenerMetrics.this.deliveries.get().forgetPendingRetry();
 		}
 
 	}
