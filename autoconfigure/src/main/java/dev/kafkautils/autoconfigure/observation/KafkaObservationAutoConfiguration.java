@@ -5,6 +5,7 @@ import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,16 +32,34 @@ public final class KafkaObservationAutoConfiguration {
 
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
+	private static final String OBSERVATION = KafkaUtilsProperties.PREFIX + ".observation.";
+
 	/** Outside the metrics interceptor: the MDC holds the id for all the record's work. */
 	private static final int CORRELATION_INTERCEPTOR_ORDER = Ordered.LOWEST_PRECEDENCE;
 
 	@Bean
 	static KafkaObservationEnabler kafkaUtilsObservationEnabler(Environment environment, BeanFactory beanFactory) {
-		Boolean configured = environment.getProperty(KafkaUtilsProperties.PREFIX + ".observation.enabled",
-				Boolean.class);
-		return new KafkaObservationEnabler(configured,
+		Boolean configured = environment.getProperty(OBSERVATION + "enabled", Boolean.class);
+		boolean producerSpans = environment.getProperty(OBSERVATION + "producer-spans", Boolean.class, false);
+		return new KafkaObservationEnabler(configured, producerSpans,
 				() -> ClassUtils.isPresent(TRACER, KafkaObservationAutoConfiguration.class.getClassLoader())
 						&& Tracers.recording(beanFactory));
+	}
+
+	/** Carries the current trace in records sent, unless sends are observed (they carry it then). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBooleanProperty(name = "kafka.utils.observation.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty(name = "kafka.utils.observation.producer-spans", havingValue = false,
+			matchIfMissing = true)
+	static class TracePropagationConfiguration {
+
+		@Bean
+		TracePropagatingProducerInterceptor kafkaUtilsTracePropagatingProducerInterceptor(
+				ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+			return new TracePropagatingProducerInterceptor(tracer, propagator);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,15 +9,18 @@ import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Turns on spring-kafka's observation on every {@link KafkaTemplate} bean and every
- * listener container factory bean, when {@code kafka.utils.observation.enabled} says so
- * or, unset, when a tracer is present: the observation then carries the trace from the
- * producer to the consumer in the {@code traceparent} header. Without a tracer an
- * observation buys nothing but its cost, so it stays off.
+ * Turns on spring-kafka's observation on every listener container factory bean, and,
+ * with {@code kafka.utils.observation.producer-spans}, on every {@link KafkaTemplate}
+ * bean: when {@code kafka.utils.observation.enabled} says so or, unset, when a tracer
+ * that records spans is present. The listener's span then continues the trace that the
+ * {@code traceparent} header carries. Without a tracer an observation buys nothing but
+ * its cost, so it stays off.
  */
 final class KafkaObservationEnabler implements BeanPostProcessor {
 
 	private final @Nullable Boolean configured;
+
+	private final boolean producerSpans;
 
 	private final BooleanSupplier tracerPresent;
 
@@ -25,16 +28,18 @@ final class KafkaObservationEnabler implements BeanPostProcessor {
 
 	/**
 	 * @param configured {@code kafka.utils.observation.enabled}, {@code null} when unset
+	 * @param producerSpans {@code kafka.utils.observation.producer-spans}
 	 * @param tracerPresent whether a tracer that records spans exists, asked once
 	 */
-	KafkaObservationEnabler(@Nullable Boolean configured, BooleanSupplier tracerPresent) {
+	KafkaObservationEnabler(@Nullable Boolean configured, boolean producerSpans, BooleanSupplier tracerPresent) {
 		this.configured = configured;
+		this.producerSpans = producerSpans;
 		this.tracerPresent = tracerPresent;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof KafkaTemplate<?, ?> template && enabled()) {
+		if (bean instanceof KafkaTemplate<?, ?> template && this.producerSpans && enabled()) {
 			template.setObservationEnabled(true);
 		}
 		else if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory && enabled()) {

@@ -6,6 +6,7 @@ import io.micrometer.tracing.Tracer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -18,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 /**
- * When observation is switched on, the meter handler that keeps Kafka observations from
- * registering timers, and the correlation-id switch.
+ * When listener and send observation are switched on, trace propagation without a span
+ * per send, the meter handler that keeps Kafka observations from registering timers, and
+ * the correlation-id switch.
  */
 class KafkaObservationAutoConfigurationTests {
 
@@ -27,27 +29,52 @@ class KafkaObservationAutoConfigurationTests {
 
 	@Test
 	void observationStaysOffWithoutATracer() {
-		this.runner.run((context) -> assertObservation(context, false));
+		this.runner.run((context) -> assertObservation(context, false, false));
 	}
 
 	@Test
-	void observationIsOnWithATracer() {
+	void listenerObservationIsOnWithATracerAndSendsCarryTheTrace() {
+		this.runner.withBean(Tracer.class, () -> mock(Tracer.class)).run((context) -> {
+			assertObservation(context, true, false);
+			assertThat(context).hasSingleBean(TracePropagatingProducerInterceptor.class);
+		});
+	}
+
+	@Test
+	void producerSpansObserveSendsInsteadOfPropagatingTheTraceDirectly() {
 		this.runner.withBean(Tracer.class, () -> mock(Tracer.class))
-			.run((context) -> assertObservation(context, true));
+			.withPropertyValues("kafka.utils.observation.producer-spans=true")
+			.run((context) -> {
+				assertObservation(context, true, true);
+				assertThat(context).doesNotHaveBean(TracePropagatingProducerInterceptor.class);
+			});
 	}
 
 	@Test
 	void theNoopTracerDoesNotCount() {
-		this.runner.withBean(Tracer.class, () -> Tracer.NOOP).run((context) -> assertObservation(context, false));
+		this.runner.withBean(Tracer.class, () -> Tracer.NOOP)
+			.run((context) -> assertObservation(context, false, false));
 	}
 
 	@Test
 	void propertyOverridesTheTracerCheck() {
 		this.runner.withPropertyValues("kafka.utils.observation.enabled=true")
-			.run((context) -> assertObservation(context, true));
+			.run((context) -> assertObservation(context, true, false));
 		this.runner.withBean(Tracer.class, () -> mock(Tracer.class))
 			.withPropertyValues("kafka.utils.observation.enabled=false")
-			.run((context) -> assertObservation(context, false));
+			.run((context) -> {
+				assertObservation(context, false, false);
+				assertThat(context).doesNotHaveBean(TracePropagatingProducerInterceptor.class);
+			});
+	}
+
+	@Test
+	void worksWithoutMicrometerTracing() {
+		this.runner.withClassLoader(new FilteredClassLoader(Tracer.class)).run((context) -> {
+			assertObservation(context, false, false);
+			assertThat(context).doesNotHaveBean(TracePropagatingProducerInterceptor.class)
+				.hasSingleBean(CorrelationIdProducerInterceptor.class);
+		});
 	}
 
 	@Test
@@ -87,13 +114,14 @@ class KafkaObservationAutoConfigurationTests {
 		return context.getBean(ConcurrentKafkaListenerContainerFactory.class).getRecordInterceptor();
 	}
 
-	private static void assertObservation(AssertableApplicationContext context, boolean enabled) {
+	private static void assertObservation(AssertableApplicationContext context, boolean listeners, boolean sends) {
 		assertThat(context).hasNotFailed();
-		assertThat(ReflectionTestUtils.getField(context.getBean(KafkaTemplate.class), "observationEnabled"))
-			.isEqualTo(enabled);
 		assertThat(context.getBean(ConcurrentKafkaListenerContainerFactory.class)
 			.getContainerProperties()
-			.isObservationEnabled()).isEqualTo(enabled);
+			.isObservationEnabled()).as("listener observation").isEqualTo(listeners);
+		assertThat(ReflectionTestUtils.getField(context.getBean(KafkaTemplate.class), "observationEnabled"))
+			.as("send observation")
+			.isEqualTo(sends);
 	}
 
 }

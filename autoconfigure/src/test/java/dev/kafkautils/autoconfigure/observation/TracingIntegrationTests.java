@@ -2,9 +2,9 @@ package dev.kafkautils.autoconfigure.observation;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -35,6 +36,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +44,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tracing with the OpenTelemetry bridge and an in-memory span exporter: a trace started
- * by the producer continues in the consumer through the {@code traceparent} header, the
- * observation is on only because a tracer exists, and it registers no per-observation
- * timers. Correlation ids go from consumed records into the MDC and onto records the
+ * on the producer's side continues in the consumer through the {@code traceparent}
+ * header, with or without a span per send; listener observation is on only because a
+ * tracer exists, and registers no per-observation timers. Correlation ids go from consumed records into the MDC and onto records the
  * listener sends.
  */
 @SpringBootTest(classes = TracingIntegrationTests.App.class,
@@ -54,9 +56,13 @@ class TracingIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
+	private static final AtomicBoolean topicsCreated = new AtomicBoolean();
+
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
-		TestKafka.createTopics(1, "traced", "correlated-in", "correlated-out");
+		if (topicsCreated.compareAndSet(false, true)) {
+			TestKafka.createTopics(1, "traced", "correlated-in", "correlated-out");
+		}
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
 
@@ -80,44 +86,88 @@ class TracingIntegrationTests {
 
 	@Test
 	void consumerSpanContinuesTheProducersTrace() throws Exception {
-		Span parent = this.tracer.nextSpan().name("place-order").start();
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(parent)) {
-			this.template.send("traced", "t-1", "payload").get();
-		}
-		finally {
-			parent.end();
-		}
+		Span parent = sendInSpan(this.tracer, this.template, "t-1");
 		String traceId = parent.context().traceId();
 		Seen seen = await().atMost(WAIT).until(() -> this.listeners.traced.get("t-1"), (s) -> s != null);
 		assertThat(seen.traceId()).isEqualTo(traceId);
 		assertThat(seen.traceparent()).contains(traceId);
 		// the consumer's log lines carry the trace id too
 		assertThat(seen.mdcTraceId()).isEqualTo(traceId);
-
-		List<SpanData> exported = await().atMost(WAIT)
-			.until(() -> this.spans.getFinishedSpanItems()
-				.stream()
-				.filter((span) -> span.getTraceId().equals(traceId))
-				.toList(), (list) -> list.stream().anyMatch((span) -> span.getKind() == SpanKind.CONSUMER));
-		SpanData producer = exported.stream().filter((span) -> span.getKind() == SpanKind.PRODUCER).findFirst()
-			.orElseThrow();
-		SpanData consumer = exported.stream().filter((span) -> span.getKind() == SpanKind.CONSUMER).findFirst()
-			.orElseThrow();
-		assertThat(producer.getParentSpanId()).isEqualTo(parent.context().spanId());
-		assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
+		// no span per send by default: the consumer's span is a child of the span that sent
+		SpanData consumer = awaitSpan(this.spans, traceId, SpanKind.CONSUMER);
+		assertThat(consumer.getParentSpanId()).isEqualTo(parent.context().spanId());
+		assertThat(this.spans.getFinishedSpanItems()).noneMatch((span) -> span.getKind() == SpanKind.PRODUCER);
 	}
 
 	@Test
-	void observationIsOnBecauseATracerExistsAndRegistersNoTimerPerObservation() throws Exception {
-		assertThat(ReflectionTestUtils.getField(this.template, "observationEnabled")).isEqualTo(true);
+	void listenerObservationIsOnBecauseATracerExistsAndRegistersNoTimerPerObservation() throws Exception {
 		assertThat(this.containerFactory.getContainerProperties().isObservationEnabled()).isTrue();
+		assertThat(ReflectionTestUtils.getField(this.template, "observationEnabled")).isEqualTo(false);
 		this.template.send("traced", "t-2", "payload").get();
 		await().atMost(WAIT).until(() -> this.listeners.traced.containsKey("t-2"));
-		assertThat(this.meterRegistry.find("spring.kafka.template").meters()).isEmpty();
 		assertThat(this.meterRegistry.find("spring.kafka.listener").meters()).isEmpty();
-		assertThat(this.meterRegistry.find("spring.kafka.template.active").meters()).isEmpty();
+		assertThat(this.meterRegistry.find("spring.kafka.listener.active").meters()).isEmpty();
 		assertThat(this.meterRegistry.get(KafkaUtilsMetrics.PRODUCER_LATENCY).tag("topic", "traced").timer().count())
 			.isPositive();
+		assertThat(this.meterRegistry.get(KafkaUtilsMetrics.CONSUMER_PROCESSING).tag("topic", "traced").timer().count())
+			.isPositive();
+	}
+
+	/** With producer spans: spring-kafka's template observation, a span per send between the two. */
+	@Nested
+	@TestPropertySource(properties = { "kafka.utils.observation.producer-spans=true",
+			"spring.kafka.consumer.group-id=tracing-it-producer-spans" })
+	class WithProducerSpans {
+
+		@Autowired
+		private KafkaUtilsTemplate template;
+
+		@Autowired
+		private Tracer tracer;
+
+		@Autowired
+		private InMemorySpanExporter spans;
+
+		@Autowired
+		private Listeners listeners;
+
+		@Autowired
+		private MeterRegistry meterRegistry;
+
+		@Test
+		void consumerSpanIsAChildOfTheProducerSpan() throws Exception {
+			assertThat(ReflectionTestUtils.getField(this.template, "observationEnabled")).isEqualTo(true);
+			Span parent = sendInSpan(this.tracer, this.template, "t-3");
+			String traceId = parent.context().traceId();
+			Seen seen = await().atMost(WAIT).until(() -> this.listeners.traced.get("t-3"), (s) -> s != null);
+			assertThat(seen.traceId()).isEqualTo(traceId);
+			SpanData producer = awaitSpan(this.spans, traceId, SpanKind.PRODUCER);
+			SpanData consumer = awaitSpan(this.spans, traceId, SpanKind.CONSUMER);
+			assertThat(producer.getParentSpanId()).isEqualTo(parent.context().spanId());
+			assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
+			assertThat(this.meterRegistry.find("spring.kafka.template").meters()).isEmpty();
+		}
+
+	}
+
+	private static Span sendInSpan(Tracer tracer, KafkaUtilsTemplate template, String key) throws Exception {
+		Span parent = tracer.nextSpan().name("place-order").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(parent)) {
+			template.send("traced", key, "payload").get();
+		}
+		finally {
+			parent.end();
+		}
+		return parent;
+	}
+
+	private static SpanData awaitSpan(InMemorySpanExporter spans, String traceId, SpanKind kind) {
+		return await().atMost(WAIT)
+			.until(() -> spans.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getTraceId().equals(traceId) && span.getKind() == kind)
+				.findFirst()
+				.orElse(null), java.util.Objects::nonNull);
 	}
 
 	@Test
