@@ -155,8 +155,8 @@ class SampleObservabilityTests {
 		List<String> ours = findings.lines().filter((line) -> line.contains("kafka_utils")).toList();
 		assertThat(ours).as("promtool findings:\n" + findings).isEmpty();
 		// promtool did read the families: a deliberately bad one is reported
-		assertThat(lint(promtool, "# HELP kafka_utils_bad_ms x\n# TYPE kafka_utils_bad_ms counter\nkafka_utils_bad_ms 1\n"))
-			.contains("kafka_utils_bad_ms");
+		String bad = "# HELP kafka_utils_bad_ms x\n# TYPE kafka_utils_bad_ms counter\nkafka_utils_bad_ms 1\n";
+		assertThat(lint(promtool, bad)).contains("kafka_utils_bad_ms");
 	}
 
 	/** Orders, one of them retried, and a poison pill, once per test run; then a scrape with every meter. */

@@ -39,12 +39,15 @@ public final class RecordInterceptorRegistrar implements BeanPostProcessor, Orde
 	@SuppressWarnings("unchecked")
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof AbstractKafkaListenerContainerFactory<?, ?, ?> factory) {
-			AbstractKafkaListenerContainerFactory<?, Object, Object> typed = (AbstractKafkaListenerContainerFactory<?, Object, Object>) factory;
-			RecordInterceptor<Object, Object> ours = this.interceptor.get();
-			RecordInterceptor<Object, Object> existing = typed.getRecordInterceptor();
-			typed.setRecordInterceptor((existing != null) ? new CompositeRecordInterceptor<>(ours, existing) : ours);
+			compose((AbstractKafkaListenerContainerFactory<?, Object, Object>) factory);
 		}
 		return bean;
+	}
+
+	private void compose(AbstractKafkaListenerContainerFactory<?, Object, Object> factory) {
+		RecordInterceptor<Object, Object> ours = this.interceptor.get();
+		RecordInterceptor<Object, Object> existing = factory.getRecordInterceptor();
+		factory.setRecordInterceptor((existing != null) ? new CompositeRecordInterceptor<>(ours, existing) : ours);
 	}
 
 	@Override

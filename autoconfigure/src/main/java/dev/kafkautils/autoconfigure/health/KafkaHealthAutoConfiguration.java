@@ -65,7 +65,8 @@ public final class KafkaHealthAutoConfiguration {
 					"the lag is read by the lag gauges, which are off (they need a MeterRegistry, "
 							+ KafkaUtilsProperties.PREFIX + ".metrics.enabled and "
 							+ KafkaUtilsProperties.PREFIX + ".metrics.lag.enabled)",
-					"Remove " + MAX_LAG + ", or enable the lag gauges (Spring Boot actuator provides a MeterRegistry).");
+					"Remove " + MAX_LAG + ", or enable the lag gauges (Spring Boot's actuator provides a "
+							+ "MeterRegistry).");
 		}
 		return monitor::maxLag;
 	}

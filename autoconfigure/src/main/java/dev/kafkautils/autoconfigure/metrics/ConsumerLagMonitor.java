@@ -1,7 +1,6 @@
 package dev.kafkautils.autoconfigure.metrics;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,8 +72,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 	/** Used by the refresh thread only, and closed once that thread has ended. */
 	private @Nullable Admin admin;
 
-	private volatile @Nullable Instant lastReading;
-
+	/** Why the last reading failed, {@code null} after one that worked: a failure streak is logged once. */
 	private volatile @Nullable String lastFailure;
 
 	/**
@@ -148,31 +146,6 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 		return this.lags.values().stream().mapToLong((lag) -> lag.value.get()).max();
 	}
 
-	/**
-	 * @return the lag of each assigned partition at the last reading, as
-	 * {@code group -> topic-partition -> records}
-	 */
-	public Map<String, Map<String, Long>> lagByGroup() {
-		Map<String, Map<String, Long>> byGroup = new HashMap<>();
-		this.lags.forEach((key, lag) -> byGroup.computeIfAbsent(key.group(), (group) -> new HashMap<>())
-			.put(key.partition().toString(), lag.value.get()));
-		return byGroup;
-	}
-
-	/**
-	 * @return when the lag was last read successfully, {@code null} if never
-	 */
-	public @Nullable Instant lastReading() {
-		return this.lastReading;
-	}
-
-	/**
-	 * @return why the last reading failed, {@code null} when it succeeded
-	 */
-	public @Nullable String lastFailure() {
-		return this.lastFailure;
-	}
-
 	private void readQuietly() {
 		try {
 			read();
@@ -180,7 +153,6 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 				logger.info("Reading consumer lag works again");
 			}
 			this.lastFailure = null;
-			this.lastReading = Instant.now();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

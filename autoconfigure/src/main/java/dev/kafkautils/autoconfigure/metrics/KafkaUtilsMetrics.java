@@ -1,5 +1,6 @@
 package dev.kafkautils.autoconfigure.metrics;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
@@ -60,9 +61,10 @@ public final class KafkaUtilsMetrics {
 
 	private final @Nullable Boolean histogram;
 
-	private final ConcurrentHashMap<String, ProducerMeters> producers = new ConcurrentHashMap<>();
+	private final Map<String, ProducerMeters> producers = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConsumerMeters>> consumers = new ConcurrentHashMap<>();
+	/** By group, then topic. */
+	private final Map<String, ConcurrentHashMap<String, ConsumerMeters>> consumers = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where the meters are registered
@@ -100,7 +102,8 @@ public final class KafkaUtilsMetrics {
 
 	private ConsumerMeters newConsumerMeters(Tags tags) {
 		String processing = "Time the listener took to process a record";
-		return new ConsumerMeters(counter(CONSUMER_RECORDS, "Records the listener processed without an exception", tags),
+		return new ConsumerMeters(
+				counter(CONSUMER_RECORDS, "Records the listener processed without an exception", tags),
 				timer(CONSUMER_PROCESSING, processing, tags.and(OUTCOME, "success")),
 				timer(CONSUMER_PROCESSING, processing, tags.and(OUTCOME, "failure")),
 				new ExceptionCounters(this.registry, CONSUMER_RETRIES,
@@ -119,10 +122,6 @@ public final class KafkaUtilsMetrics {
 			.tags(tags)
 			.publishPercentileHistogram(this.histogram)
 			.register(this.registry);
-	}
-
-	MeterRegistry registry() {
-		return this.registry;
 	}
 
 	/** One topic's producer meters. */

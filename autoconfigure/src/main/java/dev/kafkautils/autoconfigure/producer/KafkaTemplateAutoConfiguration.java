@@ -1,7 +1,5 @@
 package dev.kafkautils.autoconfigure.producer;
 
-import java.util.List;
-
 import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.topics.TopicNames;
@@ -45,21 +43,21 @@ public final class KafkaTemplateAutoConfiguration {
 			ObjectProvider<ProducerListener<Object, Object>> producerListener,
 			ObjectProvider<RecordMessageConverter> messageConverter,
 			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
-			ObjectProvider<SendListener> sendListeners, ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
+			ObjectProvider<SendListener> sendListeners,
+			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
 				topicNames, properties.getProducer().getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
 		observationConvention.ifUnique(template::setObservationConvention);
 		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));
 		sendListeners.orderedStream().forEach(template::addSendListener);
-		List<ProducerInterceptor<String, Object>> interceptors = producerInterceptors.orderedStream()
-			.map((interceptor) -> (ProducerInterceptor<String, Object>) interceptor)
-			.toList();
-		if (interceptors.size() == 1) {
-			template.setProducerInterceptor(interceptors.get(0));
+		ProducerInterceptor<String, Object>[] interceptors = producerInterceptors.orderedStream()
+			.toArray(ProducerInterceptor[]::new);
+		if (interceptors.length == 1) {
+			template.setProducerInterceptor(interceptors[0]);
 		}
-		else if (interceptors.size() > 1) {
-			template.setProducerInterceptor(new CompositeProducerInterceptor<>(interceptors.toArray(ProducerInterceptor[]::new)));
+		else if (interceptors.length > 1) {
+			template.setProducerInterceptor(new CompositeProducerInterceptor<>(interceptors));
 		}
 		KafkaProperties.Template settings = kafkaProperties.getTemplate();
 		PropertyMapper map = PropertyMapper.get();

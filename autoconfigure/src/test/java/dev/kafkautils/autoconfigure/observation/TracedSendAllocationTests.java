@@ -50,9 +50,10 @@ class TracedSendAllocationTests {
 				Map.of("tracer", tracer, "propagator", propagator));
 
 		KafkaUtilsTemplate propagating = SendAllocation.template();
-		ProducerInterceptor<?, ?> interceptor = new TracePropagatingProducerInterceptor(
+		TracePropagatingProducerInterceptor interceptor = new TracePropagatingProducerInterceptor(
 				beans.getBeanProvider(Tracer.class), beans.getBeanProvider(Propagator.class));
-		propagating.setProducerInterceptor((ProducerInterceptor<String, Object>) interceptor);
+		ProducerInterceptor<?, ?> forTemplate = interceptor;
+		propagating.setProducerInterceptor((ProducerInterceptor<String, Object>) forTemplate);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
 			.observationHandler(new FirstMatchingCompositeObservationHandler(
@@ -63,7 +64,7 @@ class TracedSendAllocationTests {
 		spanPerSend.setObservationRegistry(observations);
 
 		ProducerRecord<Object, Object> record = new ProducerRecord<>("orders", "key", "value");
-		double untraced = SendAllocation.bytesPerCall(() -> ((ProducerInterceptor<Object, Object>) interceptor).onSend(record));
+		double untraced = SendAllocation.bytesPerCall(() -> interceptor.onSend(record));
 		long plain;
 		long carried;
 		long observed;

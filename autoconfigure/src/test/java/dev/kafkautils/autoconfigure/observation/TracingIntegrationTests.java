@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
  * Tracing with the OpenTelemetry bridge and an in-memory span exporter: a trace started
  * on the producer's side continues in the consumer through the {@code traceparent}
  * header, with or without a span per send; listener observation is on only because a
- * tracer exists, and registers no per-observation timers. Correlation ids go from consumed records into the MDC and onto records the
- * listener sends.
+ * tracer exists, and registers no per-observation timers. Correlation ids go from
+ * consumed records into the MDC and onto records the listener sends.
  */
 @SpringBootTest(classes = TracingIntegrationTests.App.class,
 		properties = { "spring.application.name=tracing-it", "spring.kafka.consumer.group-id=tracing-it",
