@@ -9,6 +9,10 @@ import dev.kafkautils.autoconfigure.codec.HeaderProperties;
 import dev.kafkautils.autoconfigure.errors.DeadLetterProperties;
 import dev.kafkautils.autoconfigure.errors.ErrorEventProperties;
 import dev.kafkautils.autoconfigure.errors.RetryProperties;
+import dev.kafkautils.autoconfigure.health.HealthProperties;
+import dev.kafkautils.autoconfigure.metrics.MetricsProperties;
+import dev.kafkautils.autoconfigure.observation.CorrelationProperties;
+import dev.kafkautils.autoconfigure.observation.ObservationProperties;
 import dev.kafkautils.autoconfigure.producer.ProducerProperties;
 import dev.kafkautils.autoconfigure.topics.ProvisioningProperties;
 import dev.kafkautils.autoconfigure.topics.TierProperties;
@@ -86,6 +90,22 @@ public class KafkaUtilsProperties {
 	@NestedConfigurationProperty
 	private final ErrorEventProperties errors = new ErrorEventProperties();
 
+	/** Meters for produced, consumed, retried and dead-lettered records, and consumer lag. */
+	@NestedConfigurationProperty
+	private final MetricsProperties metrics = new MetricsProperties();
+
+	/** The "kafka" health indicator. */
+	@NestedConfigurationProperty
+	private final HealthProperties health = new HealthProperties();
+
+	/** spring-kafka's observation (tracing) of sends and listeners. */
+	@NestedConfigurationProperty
+	private final ObservationProperties observation = new ObservationProperties();
+
+	/** Correlation ids in the logging MDC and on records sent. */
+	@NestedConfigurationProperty
+	private final CorrelationProperties correlation = new CorrelationProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -148,6 +168,22 @@ public class KafkaUtilsProperties {
 
 	public ErrorEventProperties getErrors() {
 		return this.errors;
+	}
+
+	public MetricsProperties getMetrics() {
+		return this.metrics;
+	}
+
+	public HealthProperties getHealth() {
+		return this.health;
+	}
+
+	public ObservationProperties getObservation() {
+		return this.observation;
+	}
+
+	public CorrelationProperties getCorrelation() {
+		return this.correlation;
 	}
 
 }

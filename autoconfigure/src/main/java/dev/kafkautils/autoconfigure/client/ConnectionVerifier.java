@@ -1,7 +1,6 @@
 package dev.kafkautils.autoconfigure.client;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +40,9 @@ class ConnectionVerifier implements SmartInitializingSingleton {
 		if (kafkaAdmin == null) {
 			return;
 		}
-		Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-		int timeoutMs = (int) Math.max(1, this.timeout.toMillis());
-		config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-		config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+		Map<String, Object> config = AdminConfigs.bounded(kafkaAdmin.getConfigurationProperties(), this.timeout,
+				"verify");
+		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
 		String bootstrapServers = String.valueOf(config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
 		Admin admin = null;
 		try {

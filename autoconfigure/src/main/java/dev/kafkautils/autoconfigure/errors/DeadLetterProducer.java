@@ -23,11 +23,16 @@ public final class DeadLetterProducer implements DisposableBean {
 
 	private final KafkaTemplate<Object, Object> template;
 
+	@SuppressWarnings("unchecked")
 	DeadLetterProducer(ProducerFactory<?, ?> source, Serializer<Object> fallback, String clientId) {
 		Map<String, Object> config = new HashMap<>(source.getConfigurationProperties());
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
 		DeadLetterSerializer serializer = new DeadLetterSerializer(fallback);
 		this.producerFactory = new DefaultKafkaProducerFactory<>(config, serializer, serializer);
+		// the application's factory listeners, such as Spring Boot's Micrometer client metrics
+		for (ProducerFactory.Listener<?, ?> listener : source.getListeners()) {
+			this.producerFactory.addListener((ProducerFactory.Listener<Object, Object>) listener);
+		}
 		this.template = new KafkaTemplate<>(this.producerFactory);
 	}
 

@@ -1,5 +1,7 @@
 package dev.kafkautils.autoconfigure.errors;
 
+import java.util.stream.Stream;
+
 import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.ServiceIdentity;
@@ -24,6 +26,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.util.StringUtils;
 
@@ -34,6 +37,9 @@ import org.springframework.util.StringUtils;
  * {@code kafkaListenerContainerFactory} it builds and to its public
  * {@code ConcurrentKafkaListenerContainerFactoryConfigurer}, so any additional factory
  * built with that configurer gets the same policy.
+ * <p>
+ * Every {@link RetryListener} bean is added to the error handler, after the one that
+ * counts delivery attempts for the dead-letter headers.
  */
 @AutoConfiguration(after = { KafkaUtilsAutoConfiguration.class, KafkaCodecAutoConfiguration.class },
 		before = KafkaAutoConfiguration.class)
@@ -71,11 +77,15 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler kafkaUtilsErrorHandler(ErrorHandlingSettings settings, DeliveryAttempts attempts,
-			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<ErrorHandlerCustomizer> customizers) {
+			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<RetryListener> retryListeners,
+			ObjectProvider<ErrorHandlerCustomizer> customizers) {
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(
 				recoverer.getIfUnique(() -> new LoggingRecoverer(attempts)), settings.backOff());
 		errorHandler.addNotRetryableExceptions(settings.nonRetryable().toArray(Class[]::new));
-		errorHandler.setRetryListeners(attempts);
+		// setRetryListeners replaces; DefaultErrorHandler has no way to add one later
+		errorHandler.setRetryListeners(Stream
+			.concat(Stream.of(attempts), retryListeners.orderedStream().filter((listener) -> listener != attempts))
+			.toArray(RetryListener[]::new));
 		// retry the remaining records of a poll from memory instead of seeking and fetching them again
 		errorHandler.setSeekAfterError(false);
 		// a failed attempt is not news; the recoverer logs the record's fate once

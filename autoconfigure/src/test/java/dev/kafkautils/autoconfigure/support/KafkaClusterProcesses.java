@@ -124,6 +124,16 @@ public final class KafkaClusterProcesses implements BeforeAllCallback, AfterAllC
 		deleteDirectory();
 	}
 
+	/**
+	 * Kill one node and keep its data: the others, and the test, carry on without it.
+	 * @param node the node number, from 1
+	 */
+	public synchronized void stopNode(int node) throws InterruptedException {
+		Process process = this.processes.get(node - 1);
+		process.destroyForcibly();
+		process.waitFor(10, TimeUnit.SECONDS);
+	}
+
 	private Path writeServerProperties(int node, int brokerPort, int controllerPort, String voters)
 			throws IOException {
 		int minIsr = Math.min(2, this.size);

@@ -5,6 +5,9 @@ import dev.kafkautils.autoconfigure.client.KafkaClientAutoConfiguration;
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
 import dev.kafkautils.autoconfigure.consumer.KafkaListenerAutoConfiguration;
 import dev.kafkautils.autoconfigure.errors.KafkaErrorHandlingAutoConfiguration;
+import dev.kafkautils.autoconfigure.health.KafkaHealthAutoConfiguration;
+import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetricsAutoConfiguration;
+import dev.kafkautils.autoconfigure.observation.KafkaObservationAutoConfiguration;
 import dev.kafkautils.autoconfigure.producer.KafkaTemplateAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,7 +29,8 @@ public final class KafkaUtilsContextRunner {
 			.withConfiguration(AutoConfigurations.of(KafkaUtilsAutoConfiguration.class,
 					KafkaClientAutoConfiguration.class, KafkaCodecAutoConfiguration.class,
 					KafkaTemplateAutoConfiguration.class, KafkaListenerAutoConfiguration.class,
-					KafkaErrorHandlingAutoConfiguration.class,
+					KafkaErrorHandlingAutoConfiguration.class, KafkaUtilsMetricsAutoConfiguration.class,
+					KafkaHealthAutoConfiguration.class, KafkaObservationAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
 			.withPropertyValues(TestKafka.bootstrapProperty(), "spring.application.name=orders-service");
 	}

@@ -1,5 +1,8 @@
 package dev.kafkautils.sample.orders;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.kafkautils.sample.proto.OrderCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +17,20 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code OrderCreated} records. The parameter arrives as a parsed protobuf
  * message because {@code kafka.utils.topics.orders.type} names the generated class.
+ * <p>
+ * Orders of the customer {@value #FLAKY_CUSTOMER} fail on their first delivery and
+ * succeed on the retry, to show a retry in the metrics
+ * ({@code kafka_utils_consumer_retries_total}).
  */
 @Component
 class OrderCreatedListener {
 
+	/** Customer whose orders fail once, as if a downstream service had a hiccup. */
+	static final String FLAKY_CUSTOMER = "flaky-customer";
+
 	private static final Log logger = LogFactory.getLog(OrderCreatedListener.class);
+
+	private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
 	private final ProcessedOrders processedOrders;
 
@@ -34,6 +46,9 @@ class OrderCreatedListener {
 	@KafkaListener(topics = OrderTopics.ORDERS)
 	void on(OrderCreated order, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
 			@Header(KafkaHeaders.OFFSET) long offset) {
+		if (FLAKY_CUSTOMER.equals(order.getCustomerId()) && this.failedOnce.add(order.getOrderId())) {
+			throw new IllegalStateException("Simulated transient failure of order " + order.getOrderId());
+		}
 		logger.info("Order " + order.getOrderId() + " of customer " + order.getCustomerId() + " over "
 				+ order.getAmountCents() + " cents " + order.getCurrency() + " consumed from partition " + partition
 				+ " at offset " + offset);

@@ -1,0 +1,63 @@
+package dev.kafkautils.autoconfigure.health;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings under {@code kafka.utils.health}: the {@code kafka} health indicator.
+ */
+public class HealthProperties {
+
+	/** Whether to contribute the "kafka" health indicator (needs Spring Boot's health support). */
+	private boolean enabled = true;
+
+	/** How long a health check waits for the cluster to answer before it reports DOWN. */
+	private Duration timeout = Duration.ofSeconds(3);
+
+	/**
+	 * Largest consumer lag (records behind, of any assigned partition) still healthy;
+	 * above it the indicator reports OUT_OF_SERVICE. Unset: lag does not affect health.
+	 * Read from the cached lag gauges, so it needs kafka.utils.metrics.lag.enabled.
+	 */
+	private @Nullable Long maxLag;
+
+	/**
+	 * Whether the indicator is part of the readiness group
+	 * (/actuator/health/readiness), when Spring Boot's availability probes are enabled.
+	 */
+	private boolean readiness = true;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public @Nullable Long getMaxLag() {
+		return this.maxLag;
+	}
+
+	public void setMaxLag(@Nullable Long maxLag) {
+		this.maxLag = maxLag;
+	}
+
+	public boolean isReadiness() {
+		return this.readiness;
+	}
+
+	public void setReadiness(boolean readiness) {
+		this.readiness = readiness;
+	}
+
+}

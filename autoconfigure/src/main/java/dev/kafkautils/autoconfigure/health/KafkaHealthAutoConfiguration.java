@@ -1,0 +1,86 @@
+package dev.kafkautils.autoconfigure.health;
+
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.metrics.ConsumerLagMonitor;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The {@code kafka} health indicator ({@link KafkaHealthIndicator}), and its membership
+ * of the readiness group. Spring Boot has no Kafka health indicator; switch this one off
+ * with {@code management.health.kafka.enabled=false} like any other.
+ */
+@AutoConfiguration(after = { KafkaUtilsAutoConfiguration.class, KafkaAutoConfiguration.class },
+		afterName = { "dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetricsAutoConfiguration",
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
+@ConditionalOnClass({ HealthIndicator.class, KafkaAdmin.class })
+@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnEnabledHealthIndicator("kafka")
+@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "kafka.utils.health.enabled", matchIfMissing = true)
+public final class KafkaHealthAutoConfiguration {
+
+	private static final String MAX_LAG = KafkaUtilsProperties.PREFIX + ".health.max-lag";
+
+	@Bean
+	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
+			ObjectProvider<KafkaListenerEndpointRegistry> containers, KafkaUtilsProperties properties,
+			ListableBeanFactory beanFactory) {
+		HealthProperties health = properties.getHealth();
+		Long maxLag = health.getMaxLag();
+		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
+		return new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties, health.getTimeout(), containers,
+				currentMaxLag, maxLag);
+	}
+
+	/** Looked up only when a maximum lag is set: the lag monitor needs Micrometer. */
+	private static Supplier<OptionalLong> currentMaxLag(long maxLag, ListableBeanFactory beanFactory) {
+		if (maxLag < 0) {
+			throw new KafkaUtilsPropertyException(MAX_LAG, maxLag, "a lag cannot be negative",
+					"Set " + MAX_LAG + " to 0 or more records, or remove it.");
+		}
+		ConsumerLagMonitor monitor = beanFactory.getBeanProvider(ConsumerLagMonitor.class).getIfAvailable();
+		if (monitor == null) {
+			throw new KafkaUtilsPropertyException(MAX_LAG, maxLag,
+					"the lag is read by the lag gauges, which are off (they need a MeterRegistry, "
+							+ KafkaUtilsProperties.PREFIX + ".metrics.enabled and "
+							+ KafkaUtilsProperties.PREFIX + ".metrics.lag.enabled)",
+					"Remove " + MAX_LAG + ", or enable the lag gauges (Spring Boot's actuator provides a "
+							+ "MeterRegistry).");
+		}
+		return monitor::maxLag;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
+	@ConditionalOnBooleanProperty(name = "kafka.utils.health.readiness", matchIfMissing = true)
+	static class ReadinessConfiguration {
+
+		@Bean
+		HealthEndpointGroupsPostProcessor kafkaUtilsReadinessGroup() {
+			return new KafkaReadinessGroup("kafka");
+		}
+
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.kafkautils.autoconfigure.health;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import dev.kafkautils.autoconfigure.client.AdminConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The {@code kafka} health indicator:
+ * <ul>
+ * <li>DOWN when the cluster does not describe itself within the timeout (details: cluster
+ * id and node count when it does);</li>
+ * <li>DOWN when a listener container that should run does not (never started although
+ * auto-started, or stopped after an error);</li>
+ * <li>OUT_OF_SERVICE when a maximum lag is set and an assigned partition lags more, as of
+ * the last background lag reading.</li>
+ * </ul>
+ * A check never takes longer than the timeout: the admin client (one, kept for the
+ * purpose) bounds the call, and the lag is read from the cache.
+ */
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+	private final Supplier<Map<String, Object>> adminConfig;
+
+	private final Duration timeout;
+
+	private final ObjectProvider<KafkaListenerEndpointRegistry> containers;
+
+	private final @Nullable Supplier<OptionalLong> currentMaxLag;
+
+	private final @Nullable Long maxLag;
+
+	private @Nullable Admin admin;
+
+	/**
+	 * @param adminConfig the application's admin client settings
+	 * @param timeout how long a check waits for the cluster
+	 * @param containers the listener containers to check
+	 * @param currentMaxLag the largest lag of any assigned partition, from a cache (the
+	 * lag gauges); needed only with a maximum lag
+	 * @param maxLag the largest healthy lag, {@code null} for no limit
+	 */
+	public KafkaHealthIndicator(Supplier<Map<String, Object>> adminConfig, Duration timeout,
+			ObjectProvider<KafkaListenerEndpointRegistry> containers, @Nullable Supplier<OptionalLong> currentMaxLag,
+			@Nullable Long maxLag) {
+		super("Kafka health check failed");
+		this.adminConfig = adminConfig;
+		this.timeout = timeout;
+		this.containers = containers;
+		this.currentMaxLag = currentMaxLag;
+		this.maxLag = maxLag;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		boolean clusterAnswers = checkCluster(builder);
+		boolean containersRun = checkContainers(builder);
+		boolean lagWithinLimit = checkLag(builder);
+		if (!clusterAnswers || !containersRun) {
+			builder.down();
+		}
+		else if (!lagWithinLimit) {
+			builder.outOfService();
+		}
+		else {
+			builder.up();
+		}
+	}
+
+	private boolean checkCluster(Health.Builder builder) throws InterruptedException {
+		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+		try {
+			DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
+			String clusterId = cluster.clusterId().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			Collection<Node> nodes = cluster.nodes().get(remaining(deadline), TimeUnit.NANOSECONDS);
+			builder.withDetail("clusterId", clusterId).withDetail("nodes", nodes.size());
+			return true;
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+			builder.withDetail("error", "cluster did not answer within " + this.timeout + ": "
+					+ cause.getClass().getName() + ": " + cause.getMessage());
+			return false;
+		}
+	}
+
+	private boolean checkContainers(Health.Builder builder) {
+		KafkaListenerEndpointRegistry registry = this.containers.getIfAvailable();
+		if (registry == null) {
+			return true;
+		}
+		Map<String, String> states = new TreeMap<>();
+		boolean allUp = true;
+		for (MessageListenerContainer container : registry.getAllListenerContainers()) {
+			boolean running = container.isRunning();
+			boolean expected = container.isInExpectedState() && (running || !container.isAutoStartup());
+			allUp &= expected;
+			String state = !running ? "stopped" : container.isPauseRequested() ? "paused" : "running";
+			states.put(listenerId(container), expected ? state : state + " (should be running)");
+		}
+		if (!states.isEmpty()) {
+			builder.withDetail("listeners", states);
+		}
+		return allUp;
+	}
+
+	private boolean checkLag(Health.Builder builder) {
+		if (this.maxLag == null || this.currentMaxLag == null) {
+			return true;
+		}
+		OptionalLong lag = this.currentMaxLag.get();
+		builder.withDetail("maxLagAllowed", this.maxLag);
+		if (lag.isEmpty()) {
+			return true;
+		}
+		builder.withDetail("maxLag", lag.getAsLong());
+		return lag.getAsLong() <= this.maxLag;
+	}
+
+	private static String listenerId(MessageListenerContainer container) {
+		try {
+			return container.getListenerId();
+		}
+		catch (UnsupportedOperationException ex) {
+			return container.toString();
+		}
+	}
+
+	private static long remaining(long deadline) {
+		return Math.max(1, deadline - System.nanoTime());
+	}
+
+	private synchronized Admin admin() {
+		if (this.admin == null) {
+			this.admin = Admin.create(AdminConfigs.bounded(this.adminConfig.get(), this.timeout, "health"));
+		}
+		return this.admin;
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.admin != null) {
+			this.admin.close(Duration.ofSeconds(1));
+			this.admin = null;
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.kafkautils.autoconfigure.metrics;
+
+import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
+import dev.kafkautils.autoconfigure.producer.SendListener;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.RetryListener;
+
+/**
+ * The kafka-utils meters: produced, failed, acknowledged-latency, consumed,
+ * processing-time, retried and dead-lettered records per topic, and consumer lag per
+ * partition. Kafka's own client metrics are Spring Boot's (its
+ * {@code KafkaMetricsAutoConfiguration} binds them); this adds what the clients cannot
+ * know.
+ * <p>
+ * The meters are fed from callbacks kafka-utils already has on every record (the
+ * template's send callback, a record interceptor, the error handler's retry listener),
+ * not from per-record observations. Runs after Spring Boot's meter registry
+ * auto-configuration, like Boot's own Kafka metrics.
+ */
+@AutoConfiguration(after = KafkaUtilsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, KafkaTemplate.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "kafka.utils.metrics.enabled", matchIfMissing = true)
+public final class KafkaUtilsMetricsAutoConfiguration {
+
+	/**
+	 * Below the correlation-id registrar's order: that interceptor ends up outermost, so
+	 * its MDC entry is in place before this one starts timing.
+	 */
+	static final int INTERCEPTOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaUtilsMetrics kafkaUtilsMetrics(MeterRegistry meterRegistry, KafkaUtilsProperties properties) {
+		return new KafkaUtilsMetrics(meterRegistry, properties.getMetrics().isHistogram());
+	}
+
+	@Bean
+	ListenerMetrics kafkaUtilsListenerMetrics(KafkaUtilsMetrics metrics) {
+		return new ListenerMetrics(metrics);
+	}
+
+	@Bean
+	SendListener kafkaUtilsSendMetrics(KafkaUtilsMetrics metrics) {
+		return new SendMetrics(metrics);
+	}
+
+	/**
+	 * Counts retries and dead-lettered records: the kafka-utils error handler adds every
+	 * {@link RetryListener} bean.
+	 */
+	@Bean
+	RetryListener kafkaUtilsRetryMetrics(ListenerMetrics listenerMetrics,
+			ObjectProvider<ConsumerRecordRecoverer> recoverer) {
+		return listenerMetrics.retryListener(recoverer.getIfUnique() instanceof DeadLetterPublishingRecoverer);
+	}
+
+	@Bean
+	static RecordInterceptorRegistrar kafkaUtilsListenerMetricsRegistrar(
+			ObjectProvider<ListenerMetrics> listenerMetrics) {
+		return new RecordInterceptorRegistrar(() -> listenerMetrics.getObject().recordInterceptor(),
+				INTERCEPTOR_ORDER);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KafkaListenerEndpointRegistry.class)
+	@ConditionalOnBooleanProperty(name = "kafka.utils.metrics.lag.enabled", matchIfMissing = true)
+	static class LagConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConsumerLagMonitor kafkaUtilsConsumerLagMonitor(MeterRegistry meterRegistry,
+				ObjectProvider<KafkaListenerEndpointRegistry> containers, ObjectProvider<KafkaAdmin> kafkaAdmin,
+				KafkaUtilsProperties properties) {
+			MetricsProperties.Lag lag = properties.getMetrics().getLag();
+			return new ConsumerLagMonitor(meterRegistry, containers,
+					() -> kafkaAdmin.getObject().getConfigurationProperties(), lag.getInterval(), lag.getTimeout());
+		}
+
+	}
+
+}

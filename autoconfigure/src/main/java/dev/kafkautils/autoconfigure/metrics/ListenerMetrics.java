@@ -1,0 +1,167 @@
+package dev.kafkautils.autoconfigure.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics.ConsumerMeters;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.KafkaUtils;
+
+/**
+ * Consumer-side meters, fed by two views of one per-thread state: a
+ * {@link RecordInterceptor} that times the listener and counts records it processed,
+ * and a {@link RetryListener} on the error handler that counts retries and dead-lettered
+ * records. The consumer group comes from the container's thread.
+ * <p>
+ * The error handler reports every failed delivery, including the last one before it
+ * gives up; only then does it decide. So a failed delivery is remembered and counted as
+ * a retry when the next delivery starts on that thread, and forgotten when the record is
+ * recovered instead. (The state outlives a poll cycle on purpose: the container clears
+ * thread state after every poll, and the retry comes in a later one.)
+ */
+final class ListenerMetrics {
+
+	private final KafkaUtilsMetrics metrics;
+
+	private final ThreadLocal<Delivery> deliveries = ThreadLocal.withInitial(Delivery::new);
+
+	ListenerMetrics(KafkaUtilsMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	RecordInterceptor<Object, Object> recordInterceptor() {
+		return new Interceptor();
+	}
+
+	/**
+	 * @param deadLettering whether the error handler's recoverer publishes to a
+	 * dead-letter topic, so that a recovered record was dead-lettered
+	 * @return the retry listener for the error handler
+	 */
+	RetryListener retryListener(boolean deadLettering) {
+		return new Retries(deadLettering);
+	}
+
+	private ConsumerMeters meters(ConsumerRecord<?, ?> record) {
+		return this.metrics.consumer(record.topic(), KafkaUtils.getConsumerGroupId());
+	}
+
+	private static @Nullable Throwable listenerException(@Nullable Throwable exception) {
+		Throwable cause = exception;
+		while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/** What is known about the delivery in progress on a consumer thread. */
+	private static final class Delivery {
+
+		@Nullable ConsumerRecord<?, ?> record;
+
+		long startNanos;
+
+		/** The retry counters of a failed delivery not yet known to be retried. */
+		@Nullable ExceptionCounters pendingRetry;
+
+		/** Why that delivery failed. */
+		@Nullable Throwable pendingCause;
+
+		void retryPending(ExceptionCounters retries, @Nullable Throwable cause) {
+			countPendingRetry();
+			this.pendingRetry = retries;
+			this.pendingCause = cause;
+		}
+
+		/** A retry is counted only once it happens, so no counter exists for failures never retried. */
+		void countPendingRetry() {
+			if (this.pendingRetry != null) {
+				this.pendingRetry.increment(this.pendingCause);
+				forgetPendingRetry();
+			}
+		}
+
+		void forgetPendingRetry() {
+			this.pendingRetry = null;
+			this.pendingCause = null;
+		}
+
+	}
+
+	private final class Interceptor implements RecordInterceptor<Object, Object> {
+
+		@Override
+		public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+				Consumer<Object, Object> consumer) {
+			Delivery delivery = ListenerMetrics.this.deliveries.get();
+			delivery.countPendingRetry();
+			delivery.record = record;
+			delivery.startNanos = System.nanoTime();
+			return record;
+		}
+
+		@Override
+		public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+			long elapsed = finish(record);
+			if (elapsed >= 0) {
+				ConsumerMeters meters = meters(record);
+				meters.records().increment();
+				meters.succeeded().record(elapsed, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		@Override
+		public void failure(ConsumerRecord<Object, Object> record, Exception exception,
+				Consumer<Object, Object> consumer) {
+			long elapsed = finish(record);
+			if (elapsed >= 0) {
+				meters(record).failed().record(elapsed, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		/** The listener's time, or -1 when the record never reached it (it failed before). */
+		private long finish(ConsumerRecord<Object, Object> record) {
+			Delivery delivery = ListenerMetrics.this.deliveries.get();
+			if (delivery.record != record) {
+				return -1;
+			}
+			delivery.record = null;
+			return System.nanoTime() - delivery.startNanos;
+		}
+
+	}
+
+	private final class Retries implements RetryListener {
+
+		private final boolean deadLettering;
+
+		Retries(boolean deadLettering) {
+			this.deadLettering = deadLettering;
+		}
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int deliveryAttempt) {
+			ListenerMetrics.this.deliveries.get().retryPending(meters(record).retries(), listenerException(ex));
+		}
+
+		@Override
+		public void recovered(ConsumerRecord<?, ?> record, @Nullable Exception ex) {
+			ListenerMetrics.this.deliveries.get().forgetPendingRetry();
+			if (this.deadLettering) {
+				meters(record).deadLettered().increment(listenerException(ex));
+			}
+		}
+
+		@Override
+		public void recoveryFailed(ConsumerRecord<?, ?> record, @Nullable Exception original, Exception failure) {
+			ListenerMetrics.this.deliveries.get().forgetPendingRetry();
+		}
+
+	}
+
+}
