@@ -34,7 +34,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Settings (system properties): {@code bench.records} (1000000), {@code bench.rounds}
  * (5), {@code bench.warmup} (2), {@code bench.sizes} (100,1024), {@code bench.partitions}
  * (3), {@code bench.observed-share} (0.2: the observed variants send this fraction of the
- * records), {@code bench.sections} (produce,consume), {@code bench.out}
+ * records), {@code bench.sections} (produce,consume), {@code bench.variants}
+ * (all; a comma-separated list of variant ids), {@code bench.out}
  * (benchmarks/target/bench-results).
  */
 public final class EndToEndBenchmark {
@@ -57,6 +58,27 @@ public final class EndToEndBenchmark {
 	private final List<String> sections = List.of(System.getProperty("bench.sections", "produce,consume").split(","));
 
 	private final Path out = Paths.get(System.getProperty("bench.out", "benchmarks/target/bench-results"));
+
+	/**
+	 * Spring Boot alone, typed: a protobuf deserializer (in an error-handling
+	 * deserializer, as a careful application would configure it) and a listener of the
+	 * message type.
+	 */
+	private static final Map<String, String> BOOT_PROTOBUF_LISTENER = Map.of("bench.listener", "record",
+			"spring.kafka.consumer.value-deserializer",
+			"org.springframework.kafka.support.serializer.ErrorHandlingDeserializer",
+			"spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
+			BenchEventDeserializer.class.getName());
+
+	private static Map<String, String> bootBatch() {
+		Map<String, String> properties = new java.util.HashMap<>(BOOT_PROTOBUF_LISTENER);
+		properties.put("bench.listener", "batch");
+		properties.put("spring.kafka.listener.type", "batch");
+		return properties;
+	}
+
+	/** Comma-separated variant ids to run ({@code bench.variants}); all when unset. */
+	private final List<String> variants = List.of(System.getProperty("bench.variants", "").split(","));
 
 	public static void main(String[] args) throws Exception {
 		new EndToEndBenchmark().run();
@@ -82,31 +104,39 @@ public final class EndToEndBenchmark {
 							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"))) {
 				KafkaUtilsTemplate starterTemplate = starter.getBean(KafkaUtilsTemplate.class);
 				print("starter producer configuration: " + starterTemplate.getProducerConfiguration());
-				List<ProducerVariant> producers = List.of(
+				List<ProducerVariant> allProducers = List.of(
 						new ProducerVariant.Raw("raw", "(a) raw KafkaProducer, bytes", bootstrap, false),
 						new ProducerVariant.Raw("raw+toByteArray", "(a') raw KafkaProducer + toByteArray()", bootstrap,
 								true),
 						new ProducerVariant.TemplateBytes("template", "(b) spring-kafka KafkaTemplate, bytes", 1.0,
-								bytesTemplate(boot)),
+								bytesTemplate(boot), false),
+						new ProducerVariant.TemplateBytes("template+toByteArray",
+								"(b') spring-kafka KafkaTemplate + toByteArray()", 1.0, bytesTemplate(boot), true),
 						new ProducerVariant.Starter("starter-protobuf", "(c) starter template, protobuf", 1.0,
 								starterTemplate, false),
 						new ProducerVariant.Starter("starter-json", "(d) starter template, JSON", 1.0, starterTemplate,
 								true),
 						new ProducerVariant.TemplateBytes("template-observed",
 								"(b+obs) KafkaTemplate, bytes, observation on", this.observedShare,
-								bytesTemplate(bootObserved)),
+								bytesTemplate(bootObserved), false),
 						new ProducerVariant.Starter("starter-observed", "(c+obs) starter template, protobuf, observation on",
 								this.observedShare, starterObserved.getBean(KafkaUtilsTemplate.class), false));
-				List<ConsumerVariant> consumers = List.of(
+				List<ConsumerVariant> allConsumers = List.of(
 						new ConsumerVariant.RawPoll("raw-poll", "(e) raw poll loop, bytes", bootstrap, false),
 						new ConsumerVariant.RawPoll("raw-poll+parseFrom", "(e') raw poll loop + parseFrom", bootstrap,
 								true),
-						new ConsumerVariant.Listener("record-bytes", "(f0) starter record listener, byte[]", true,
+						new ConsumerVariant.Listener("record-bytes", "(f0) starter record listener, ConsumerRecord", true,
 								bootstrap, Map.of("bench.listener", "record-bytes")),
+						new ConsumerVariant.Listener("boot-record", "(f') spring-kafka record listener, protobuf deserializer",
+								false, bootstrap, BOOT_PROTOBUF_LISTENER),
 						new ConsumerVariant.Listener("record", "(f) starter record listener, protobuf", true, bootstrap,
 								Map.of("bench.listener", "record")),
 						new ConsumerVariant.Listener("batch", "(g) starter batch listener, protobuf", true, bootstrap,
-								Map.of("bench.listener", "batch", "spring.kafka.listener.type", "batch")));
+								Map.of("bench.listener", "batch", "spring.kafka.listener.type", "batch")),
+						new ConsumerVariant.Listener("boot-batch", "(g') spring-kafka batch listener, protobuf deserializer",
+								false, bootstrap, bootBatch()));
+				List<ProducerVariant> producers = selected(allProducers, ProducerVariant::id);
+				List<ConsumerVariant> consumers = selected(allConsumers, ConsumerVariant::id);
 				try {
 					for (int size : this.sizes) {
 						Payloads payloads = Payloads.of(size);
@@ -126,7 +156,7 @@ public final class EndToEndBenchmark {
 					}
 				}
 				finally {
-					producers.forEach(ProducerVariant::close);
+					allProducers.forEach(ProducerVariant::close);
 				}
 			}
 		}
@@ -188,6 +218,13 @@ public final class EndToEndBenchmark {
 		}
 		topics.delete(topic);
 		return report;
+	}
+
+	private <T> List<T> selected(List<T> all, java.util.function.Function<T, String> id) {
+		if (this.variants.equals(List.of(""))) {
+			return all;
+		}
+		return all.stream().filter((variant) -> this.variants.contains(id.apply(variant))).toList();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -127,14 +127,20 @@ abstract class ProducerVariant implements AutoCloseable {
 
 	}
 
-	/** (b): Spring Boot's {@link KafkaTemplate} with a byte-array value serializer. */
+	/**
+	 * (b) and (b'): Spring Boot's {@link KafkaTemplate} with a byte-array value serializer,
+	 * sending the pool's bytes or calling {@code toByteArray()} per record.
+	 */
 	static final class TemplateBytes extends ProducerVariant {
 
 		private final KafkaTemplate<String, byte[]> template;
 
-		TemplateBytes(String id, String label, double share, KafkaTemplate<String, byte[]> template) {
+		private final boolean encode;
+
+		TemplateBytes(String id, String label, double share, KafkaTemplate<String, byte[]> template, boolean encode) {
 			super(id, label, share);
 			this.template = template;
+			this.encode = encode;
 		}
 
 		@Override
@@ -145,10 +151,19 @@ abstract class ProducerVariant implements AutoCloseable {
 		@Override
 		void send(String topic, Payloads payloads, int records) {
 			String[] keys = payloads.keys();
-			byte[][] bytes = payloads.bytes();
-			for (int i = 0; i < records; i++) {
-				int slot = i & Payloads.MASK;
-				this.template.send(topic, keys[slot], bytes[slot]);
+			if (this.encode) {
+				BenchEvent[] messages = payloads.messages();
+				for (int i = 0; i < records; i++) {
+					int slot = i & Payloads.MASK;
+					this.template.send(topic, keys[slot], messages[slot].toByteArray());
+				}
+			}
+			else {
+				byte[][] bytes = payloads.bytes();
+				for (int i = 0; i < records; i++) {
+					int slot = i & Payloads.MASK;
+					this.template.send(topic, keys[slot], bytes[slot]);
+				}
 			}
 			this.template.flush();
 		}

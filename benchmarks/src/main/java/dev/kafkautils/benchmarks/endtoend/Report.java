@@ -62,7 +62,7 @@ final class Report {
 	String table() {
 		List<String> ids = new ArrayList<>(this.labels.keySet());
 		String first = ids.get(0);
-		String second = ids.get(1);
+		String second = ids.get(Math.min(1, ids.size() - 1));
 		StringBuilder out = new StringBuilder();
 		out.append("#### ").append(this.title).append("\n\n");
 		out.append("| variant | records/s (median) | min–max | × ").append(first).append(" | × ").append(second)
