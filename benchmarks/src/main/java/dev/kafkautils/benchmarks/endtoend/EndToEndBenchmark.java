@@ -32,7 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * counted.
  * <p>
  * Settings (system properties): {@code bench.records} (1000000), {@code bench.rounds}
- * (5), {@code bench.warmup} (2), {@code bench.sizes} (100,1024), {@code bench.partitions}
+ * (4), {@code bench.warmup} (2), {@code bench.sizes} (100,1024), {@code bench.partitions}
  * (3), {@code bench.observed-share} (0.2: the observed variants send this fraction of the
  * records), {@code bench.sections} (produce,consume), {@code bench.variants}
  * (all; a comma-separated list of variant ids), {@code bench.out}
@@ -42,7 +42,7 @@ public final class EndToEndBenchmark {
 
 	private final int records = Integer.getInteger("bench.records", 1_000_000);
 
-	private final int rounds = Integer.getInteger("bench.rounds", 5);
+	private final int rounds = Integer.getInteger("bench.rounds", 4);
 
 	private final int warmup = Integer.getInteger("bench.warmup", 2);
 

@@ -26,7 +26,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * A small Kafka application, started once per JVM by {@link StartupBenchmark}: one
  * {@code @KafkaListener}, the template, a meter registry. With {@code starter} kafka-utils
  * is on; with {@code boot} it is off ({@code kafka.utils.enabled=false}) and Spring Boot's
- * Kafka support runs alone. Prints one line, {@code READY <run ms> <JVM uptime ms>}, and
+ * Kafka support runs alone. {@code starter-no-verify}, {@code starter-no-provisioning} and
+ * {@code starter-no-verify-no-provisioning} turn off the start-up connection check and
+ * topic provisioning, to show what each costs. Prints one line, {@code READY <run ms> <JVM uptime ms>}, and
  * with {@code steps} the slowest start-up steps, then halts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,10 +45,10 @@ public class StartupApplication {
 	}
 
 	/**
-	 * @param args {@code starter|boot}, bootstrap servers, topic, optional {@code steps}
+	 * @param args the mode ({@code boot}, {@code starter} or {@code starter-no-...}), bootstrap servers, topic, optional {@code steps}
 	 */
 	public static void main(String[] args) {
-		boolean starter = "starter".equals(args[0]);
+		boolean starter = args[0].startsWith("starter");
 		boolean steps = args.length > 3 && "steps".equals(args[3]);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.banner-mode", "off");
@@ -57,6 +59,13 @@ public class StartupApplication {
 		if (starter) {
 			properties.put("kafka.utils.provisioning.max-replication", "1");
 			properties.put("logging.level.dev.kafkautils.autoconfigure.topics.TopicPlanner", "error");
+			// the parts of the starter that talk to the broker during start-up, one at a time
+			if (args[0].contains("no-verify")) {
+				properties.put("kafka.utils.client.verify-connection", "false");
+			}
+			if (args[0].contains("no-provisioning")) {
+				properties.put("kafka.utils.provisioning.enabled", "false");
+			}
 		}
 		else {
 			properties.put("kafka.utils.enabled", "false");

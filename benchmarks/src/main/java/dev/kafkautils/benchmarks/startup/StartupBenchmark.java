@@ -24,7 +24,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * not counted, prints the slowest start-up steps.
  * <p>
  * Settings: {@code startup.runs} (10 starts of each), {@code startup.warmup} (2 of each,
- * not counted: the first starts read the jars from disk).
+ * not counted: the first starts read the jars from disk), {@code startup.modes}
+ * (boot,starter; also starter-no-verify, starter-no-provisioning,
+ * starter-no-verify-no-provisioning).
  */
 public final class StartupBenchmark {
 
@@ -37,8 +39,9 @@ public final class StartupBenchmark {
 				admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
 			Map<String, List<long[]>> results = new LinkedHashMap<>();
-			results.put("boot", new ArrayList<>());
-			results.put("starter", new ArrayList<>());
+			for (String mode : System.getProperty("startup.modes", "boot,starter").split(",")) {
+				results.put(mode.trim(), new ArrayList<>());
+			}
 			for (int run = 0; run < warmup + runs; run++) {
 				for (String mode : results.keySet()) {
 					long[] result = start(mode, broker.bootstrapServers(), topic, false);
@@ -50,20 +53,29 @@ public final class StartupBenchmark {
 				}
 			}
 			long[] boot = medians(results.get("boot"));
-			long[] starter = medians(results.get("starter"));
 			System.out.println();
-			System.out.println("| context | SpringApplication.run (median ms) | JVM uptime at ready (median ms) |");
-			System.out.println("|---|---:|---:|");
-			System.out.printf(Locale.ROOT, "| Spring Boot's Kafka support alone | %d | %d |%n", boot[0], boot[1]);
-			System.out.printf(Locale.ROOT, "| with the starter | %d | %d |%n", starter[0], starter[1]);
-			System.out.printf(Locale.ROOT, "| starter overhead | %+d | %+d |%n", starter[0] - boot[0],
-					starter[1] - boot[1]);
+			System.out.println("| context | SpringApplication.run (median ms) | JVM uptime at ready (median ms) | "
+					+ "overhead over Boot alone (run / uptime, ms) |");
+			System.out.println("|---|---:|---:|---:|");
+			for (Map.Entry<String, List<long[]>> mode : results.entrySet()) {
+				long[] median = medians(mode.getValue());
+				System.out.printf(Locale.ROOT, "| %s | %d | %d | %+d / %+d |%n", describe(mode.getKey()), median[0],
+						median[1], median[0] - boot[0], median[1] - boot[1]);
+			}
 			System.out.println();
-			for (String mode : results.keySet()) {
+			for (String mode : List.of("boot", "starter")) {
 				System.out.println("slowest steps, " + mode + ":");
 				start(mode, broker.bootstrapServers(), topic, true);
 			}
 		}
+	}
+
+	private static String describe(String mode) {
+		return switch (mode) {
+			case "boot" -> "Spring Boot's Kafka support alone";
+			case "starter" -> "with the starter";
+			default -> "with the starter, " + mode.substring("starter-".length());
+		};
 	}
 
 	/** Start one JVM; returns {run ms, uptime ms}. */
