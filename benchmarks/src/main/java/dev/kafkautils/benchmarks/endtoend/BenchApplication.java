@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,7 +20,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The Spring application each Spring variant runs: Spring Boot's auto-configuration
@@ -29,7 +32,8 @@ import org.springframework.kafka.annotation.KafkaListener;
  * starter's own metrics once it has them) is on. Optional parts by property:
  * {@code bench.observation=true} adds an {@link ObservationRegistry} that turns each
  * observation into meters, {@code bench.listener=record|record-bytes|batch} adds one
- * listener on {@code bench.topic}.
+ * listener on {@code bench.topic}, {@code bench.template-timer=false} turns off
+ * spring-kafka's per-send timer.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -72,6 +76,26 @@ public class BenchApplication {
 			.logStartupInfo(false)
 			.properties(properties)
 			.run();
+	}
+
+	/**
+	 * {@code bench.template-timer=false} turns off spring-kafka's per-send micrometer timer,
+	 * to show what it costs.
+	 */
+	@Bean
+	static BeanPostProcessor benchTemplateTimer(Environment environment) {
+		boolean timer = environment.getProperty("bench.template-timer", Boolean.class, true);
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (!timer && bean instanceof KafkaTemplate<?, ?> template) {
+					template.setMicrometerEnabled(false);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

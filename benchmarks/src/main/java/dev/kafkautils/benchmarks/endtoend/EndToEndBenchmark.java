@@ -98,6 +98,8 @@ public final class EndToEndBenchmark {
 			String bootstrap = broker.bootstrapServers();
 			try (ConfigurableApplicationContext starter = BenchApplication.start(true, bootstrap, Map.of());
 					ConfigurableApplicationContext boot = BenchApplication.start(false, bootstrap, Map.of());
+					ConfigurableApplicationContext bootNoTimer = BenchApplication.start(false, bootstrap,
+							Map.of("bench.template-timer", "false"));
 					ConfigurableApplicationContext bootObserved = BenchApplication.start(false, bootstrap,
 							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"));
 					ConfigurableApplicationContext starterObserved = BenchApplication.start(true, bootstrap,
@@ -110,6 +112,9 @@ public final class EndToEndBenchmark {
 								true),
 						new ProducerVariant.TemplateBytes("template", "(b) spring-kafka KafkaTemplate, bytes", 1.0,
 								bytesTemplate(boot), false),
+						new ProducerVariant.TemplateBytes("template-no-timer",
+								"(b0) spring-kafka KafkaTemplate, bytes, its send timer off", 1.0, bytesTemplate(bootNoTimer),
+								false),
 						new ProducerVariant.TemplateBytes("template+toByteArray",
 								"(b') spring-kafka KafkaTemplate + toByteArray()", 1.0, bytesTemplate(boot), true),
 						new ProducerVariant.Starter("starter-protobuf", "(c) starter template, protobuf", 1.0,
