@@ -6,16 +6,18 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.benchmarks.support.BrokerProcess;
 import dev.kafkautils.benchmarks.support.Meter;
 import dev.kafkautils.benchmarks.support.Payloads;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -71,7 +73,7 @@ public final class EndToEndBenchmark {
 			BenchEventDeserializer.class.getName());
 
 	private static Map<String, String> bootBatch() {
-		Map<String, String> properties = new java.util.HashMap<>(BOOT_PROTOBUF_LISTENER);
+		Map<String, String> properties = new HashMap<>(BOOT_PROTOBUF_LISTENER);
 		properties.put("bench.listener", "batch");
 		properties.put("spring.kafka.listener.type", "batch");
 		return properties;
@@ -147,7 +149,7 @@ public final class EndToEndBenchmark {
 						Payloads payloads = Payloads.of(size);
 						print(String.format(Locale.ROOT, "payload %d B: protobuf %.1f B, JSON %d B (first record)", size,
 								payloads.meanProtobufSize(),
-								tools.jackson.databind.json.JsonMapper.shared().writeValueAsBytes(payloads.json()[0]).length));
+								JsonMapper.shared().writeValueAsBytes(payloads.json()[0]).length));
 						if (this.sections.contains("produce")) {
 							Report report = produce(producers, payloads, topics, meter);
 							markdown.append(report.table()).append('\n');
@@ -225,7 +227,7 @@ public final class EndToEndBenchmark {
 		return report;
 	}
 
-	private <T> List<T> selected(List<T> all, java.util.function.Function<T, String> id) {
+	private <T> List<T> selected(List<T> all, Function<T, String> id) {
 		if (this.variants.equals(List.of(""))) {
 			return all;
 		}
