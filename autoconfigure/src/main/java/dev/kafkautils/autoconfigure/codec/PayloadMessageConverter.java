@@ -2,6 +2,7 @@ package dev.kafkautils.autoconfigure.codec;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -96,10 +97,17 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 			return;
 		}
 		Header header = record.headers().lastHeader(this.contentTypeHeader);
-		if (header != null && header.value() != null && !reader.contentType().matches(header.value())) {
+		byte[] value = (header != null) ? header.value() : null;
+		if (value == null) {
+			return;
+		}
+		ContentType expected = reader.contentType();
+		// the exact value the starter writes is compared as a whole (an intrinsic); only
+		// other spellings take the case-insensitive walk, byte by byte
+		if (!Arrays.equals(value, expected.headerValue()) && !expected.matches(value)) {
 			throw new DeserializationException(describe(record) + " has " + this.contentTypeHeader + " '"
-					+ new String(header.value(), StandardCharsets.UTF_8) + "' but is expected as " + reader.typeName()
-					+ " (" + reader.contentType().mimeType() + ")", bytes, false, null);
+					+ new String(value, StandardCharsets.UTF_8) + "' but is expected as " + reader.typeName() + " ("
+					+ expected.mimeType() + ")", bytes, false, null);
 		}
 	}
 

@@ -31,6 +31,23 @@ class StandardHeadersTests {
 	}
 
 	@Test
+	void headersAreBuiltOnceAndSharedByRecords() {
+		StandardHeaders headers = new StandardHeaders(new HeaderProperties(), "billing");
+		RecordHeaders first = new RecordHeaders();
+		RecordHeaders second = new RecordHeaders();
+		long before = System.currentTimeMillis();
+		headers.write(first, ContentType.JSON);
+		headers.write(second, ContentType.JSON);
+		long after = System.currentTimeMillis();
+		assertThat(second.lastHeader("source")).isSameAs(first.lastHeader("source"));
+		assertThat(second.lastHeader("content-type")).isSameAs(first.lastHeader("content-type"));
+		assertThat(new String(second.lastHeader("content-type").value(), StandardCharsets.US_ASCII))
+			.isEqualTo("application/json");
+		long stamped = Long.parseLong(new String(second.lastHeader("timestamp").value(), StandardCharsets.US_ASCII));
+		assertThat(stamped).isBetween(before, after);
+	}
+
+	@Test
 	void headersCanBeRenamedAndTurnedOff() {
 		HeaderProperties properties = new HeaderProperties();
 		properties.getSource().setName("x-source");
