@@ -107,7 +107,7 @@ public final class EndToEndBenchmark {
 					ConfigurableApplicationContext starterObserved = BenchApplication.start(true, bootstrap,
 							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"))) {
 				KafkaUtilsTemplate starterTemplate = starter.getBean(KafkaUtilsTemplate.class);
-				print("starter producer configuration: " + starterTemplate.getProducerConfiguration());
+				print("starter producer configuration: " + starterTemplate.getProducerFactory().getConfigurationProperties());
 				List<ProducerVariant> allProducers = List.of(
 						new ProducerVariant.Raw("raw", "(a) raw KafkaProducer, bytes", bootstrap, false),
 						new ProducerVariant.Raw("raw+toByteArray", "(a') raw KafkaProducer + toByteArray()", bootstrap,
