@@ -2,11 +2,19 @@ package dev.kafkautils.autoconfigure.client;
 
 import java.time.Duration;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Settings under {@code kafka.utils.client}: the production defaults and the start-up
  * connection check.
  */
+@ConfigurationProperties(ClientProperties.PREFIX)
 public class ClientProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".client";
 
 	/**
 	 * Whether to apply the kafka-utils production defaults (acks=all, idempotence,

@@ -1,28 +1,27 @@
 package dev.kafkautils.autoconfigure.client;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.ServiceIdentity;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Production defaults for Spring Boot's Kafka clients and the start-up connection
  * check. Contributes customizers to Boot's factories rather than replacing them.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
+@EnableConfigurationProperties({ ClientProperties.class, SecurityProperties.class })
 public final class KafkaClientAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -47,8 +46,8 @@ public final class KafkaClientAutoConfiguration {
 
 		@Bean
 		ConnectionVerifier kafkaUtilsConnectionVerifier(ObjectProvider<KafkaAdmin> kafkaAdmin,
-				KafkaUtilsProperties properties) {
-			return new ConnectionVerifier(kafkaAdmin, properties.getClient().getVerifyTimeout());
+				ClientProperties properties) {
+			return new ConnectionVerifier(kafkaAdmin, properties.getVerifyTimeout());
 		}
 
 	}

@@ -2,7 +2,7 @@ package dev.kafkautils.autoconfigure.client;
 
 import java.util.Map;
 
-import dev.kafkautils.autoconfigure.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.ServiceIdentity;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;

@@ -1,6 +1,9 @@
 package dev.kafkautils.autoconfigure.client;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * SASL settings under {@code kafka.utils.security}, applied once to producers,
@@ -8,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * {@code spring.kafka.ssl.*} already cover the protocol and SSL; they are not repeated
  * here.
  */
+@ConfigurationProperties(SecurityProperties.PREFIX)
 public class SecurityProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".security";
 
 	/** SASL settings. */
 	private final Sasl sasl = new Sasl();

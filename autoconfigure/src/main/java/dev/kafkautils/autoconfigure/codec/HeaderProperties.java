@@ -1,10 +1,18 @@
 package dev.kafkautils.autoconfigure.codec;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Standard headers written on every record sent, under {@code kafka.utils.headers}.
  * Each can be renamed or turned off.
  */
+@ConfigurationProperties(HeaderProperties.PREFIX)
 public class HeaderProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".headers";
 
 	/** Header naming the sending service (kafka.utils.service-name). */
 	private final Header source = Header.named("source");

@@ -1,6 +1,6 @@
 package dev.kafkautils.autoconfigure.codec;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
 
 /**
  * Thrown at start-up when {@code kafka.utils.topics.<logical>.type} names a class that

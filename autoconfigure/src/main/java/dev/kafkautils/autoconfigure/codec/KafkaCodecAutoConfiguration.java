@@ -1,16 +1,17 @@
 package dev.kafkautils.autoconfigure.codec;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.ServiceIdentity;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -18,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 
 /**
@@ -29,14 +29,15 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnClass({ KafkaTemplate.class, JsonMapper.class })
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
+@ConditionalOnClass(JsonMapper.class)
+@EnableConfigurationProperties(HeaderProperties.class)
 public final class KafkaCodecAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	PayloadReaders kafkaUtilsPayloadReaders(ObjectProvider<JsonMapper> jsonMapper) {
-		return new PayloadReaders(jsonMapper.getIfAvailable(JsonMapper::shared));
+	@ConditionalOnMissingBean(PayloadReaders.class)
+	DefaultPayloadReaders kafkaUtilsPayloadReaders(ObjectProvider<JsonMapper> jsonMapper) {
+		return new DefaultPayloadReaders(jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean
@@ -47,23 +48,22 @@ public final class KafkaCodecAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	StandardHeaders kafkaUtilsStandardHeaders(KafkaUtilsProperties properties, ServiceIdentity identity) {
-		return new StandardHeaders(properties.getHeaders(), identity.serviceName());
+	@ConditionalOnMissingBean(HeaderWriter.class)
+	StandardHeaders kafkaUtilsStandardHeaders(HeaderProperties properties, ServiceIdentity identity) {
+		return new StandardHeaders(properties, identity.serviceName());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper,
-			StandardHeaders standardHeaders) {
-		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), standardHeaders);
+	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter) {
+		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), headerWriter);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(RecordMessageConverter.class)
 	PayloadMessageConverter kafkaUtilsPayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
-			StandardHeaders standardHeaders) {
-		return new PayloadMessageConverter(readers, payloadTypes, standardHeaders.contentTypeName());
+			HeaderWriter headerWriter) {
+		return new PayloadMessageConverter(readers, payloadTypes, headerWriter.contentTypeHeader());
 	}
 
 	@Bean

@@ -58,7 +58,7 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 		if (reader == null) {
 			reader = readerForParameter(record, bytes, type);
 			if (reader == null) {
-				return (type != null && PayloadReaders.rawClass(type) == String.class)
+				return (type != null && DefaultPayloadReaders.rawClass(type) == String.class)
 						? new String(bytes, StandardCharsets.UTF_8) : bytes;
 			}
 		}
@@ -78,7 +78,7 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 		if (type == null) {
 			return null;
 		}
-		Class<?> target = PayloadReaders.rawClass(type);
+		Class<?> target = DefaultPayloadReaders.rawClass(type);
 		if (target == byte[].class || target == Object.class || target == String.class) {
 			return null;
 		}

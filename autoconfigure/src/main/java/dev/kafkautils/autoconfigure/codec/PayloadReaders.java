@@ -1,104 +1,29 @@
 package dev.kafkautils.autoconfigure.codec;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.InvalidDefinitionException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds and caches a {@link PayloadReader} per payload type: protobuf for generated
- * message classes, JSON (with the application's {@link JsonMapper}) for everything else.
- * The type always comes from the application (configuration or a listener's parameter),
- * never from a record's headers, so a sender cannot choose a class to instantiate.
+ * Finds the {@link PayloadReader} of a payload type: the strategy behind typed
+ * {@code @KafkaListener} payloads and {@code kafka.utils.topics.<logical>.type}. The type
+ * always comes from the application (configuration or a listener's parameter), never
+ * from a record's headers, so a sender cannot choose a class to instantiate.
+ * <p>
+ * The default ({@link DefaultPayloadReaders}) reads generated protobuf classes with
+ * their parser and everything else as JSON. Declare a bean of this type to read some
+ * types another way, typically delegating the rest to a {@code DefaultPayloadReaders}.
+ * It is asked on the listener path for every record whose topic has no configured type,
+ * so it should answer from a cache.
  */
-public final class PayloadReaders {
-
-	private final JsonMapper jsonMapper;
-
-	private final Map<Type, PayloadReader> readers = new ConcurrentHashMap<>();
-
-	public PayloadReaders(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
-	}
+@FunctionalInterface
+public interface PayloadReaders {
 
 	/**
 	 * The reader for a payload type.
 	 * @param type the payload type
-	 * @return the cached reader
-	 * @throws IllegalArgumentException when the type is neither a generated protobuf
-	 * message nor mappable from JSON, with the reason as message
+	 * @return the reader, the same instance for the same type
+	 * @throws IllegalArgumentException when the type cannot be read, with the reason as
+	 * message
 	 */
-	public PayloadReader forType(Type type) {
-		PayloadReader reader = this.readers.get(type);
-		return (reader != null) ? reader : this.readers.computeIfAbsent(type, this::create);
-	}
-
-	private PayloadReader create(Type type) {
-		Class<?> rawType = rawClass(type);
-		if (ProtobufSupport.PRESENT && ProtobufSupport.isMessageType(rawType)) {
-			return ProtobufSupport.reader(rawType);
-		}
-		return jsonReader(type);
-	}
-
-	private PayloadReader jsonReader(Type type) {
-		JavaType javaType = this.jsonMapper.getTypeFactory().constructType(type);
-		ObjectReader reader = this.jsonMapper.readerFor(javaType);
-		checkJsonMappable(reader, javaType);
-		String typeName = javaType.toCanonical();
-		return new PayloadReader() {
-
-			@Override
-			public Object read(byte[] data) throws Exception {
-				return reader.readValue(data);
-			}
-
-			@Override
-			public ContentType contentType() {
-				return ContentType.JSON;
-			}
-
-			@Override
-			public String typeName() {
-				return typeName;
-			}
-
-		};
-	}
-
-	/**
-	 * Jackson reports a type it cannot construct (an interface without a mapping, a class
-	 * without a usable constructor) as an {@link InvalidDefinitionException} on the first
-	 * read; reading an empty object at start-up surfaces that before any record arrives.
-	 */
-	private static void checkJsonMappable(ObjectReader reader, JavaType type) {
-		if (type.isPrimitive() || type.getRawClass() == Object.class) {
-			throw new IllegalArgumentException("it is not a payload class that JSON can be read into");
-		}
-		try {
-			reader.readValue("{}");
-		}
-		catch (InvalidDefinitionException ex) {
-			throw new IllegalArgumentException("Jackson cannot create it from JSON: " + ex.getOriginalMessage(), ex);
-		}
-		catch (RuntimeException ex) {
-			// any other failure is about the empty object's content, not the type
-		}
-	}
-
-	static Class<?> rawClass(Type type) {
-		if (type instanceof Class<?> clazz) {
-			return clazz;
-		}
-		if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw) {
-			return raw;
-		}
-		return Object.class;
-	}
+	PayloadReader forType(Type type);
 
 }

@@ -13,23 +13,24 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serialises record values by their runtime type: a protobuf {@code Message} as its
  * binary encoding, a {@code byte[]} as is, a {@code String} as UTF-8 text and anything
- * else as JSON with the application's {@link JsonMapper}. Writes the standard headers
- * (source, timestamp, content type) while the record's headers are still writable.
+ * else as JSON with the application's {@link JsonMapper}. Writes headers through the
+ * {@link HeaderWriter} (by default the standard source, timestamp and content type)
+ * while the record's headers are still writable.
  * Thread-safe; one instance serves every producer.
  */
 public class PayloadSerializer implements Serializer<Object> {
 
 	private final ObjectWriter jsonWriter;
 
-	private final @Nullable StandardHeaders standardHeaders;
+	private final @Nullable HeaderWriter headerWriter;
 
 	/**
 	 * @param jsonMapper the mapper for JSON payloads
-	 * @param standardHeaders the headers to stamp, or {@code null} for none
+	 * @param headerWriter writes the headers of every record, or {@code null} for none
 	 */
-	public PayloadSerializer(JsonMapper jsonMapper, @Nullable StandardHeaders standardHeaders) {
+	public PayloadSerializer(JsonMapper jsonMapper, @Nullable HeaderWriter headerWriter) {
 		this.jsonWriter = jsonMapper.writer();
-		this.standardHeaders = standardHeaders;
+		this.headerWriter = headerWriter;
 	}
 
 	@Override
@@ -40,8 +41,8 @@ public class PayloadSerializer implements Serializer<Object> {
 	@Override
 	public byte @Nullable [] serialize(String topic, Headers headers, @Nullable Object data) {
 		ContentType contentType = (data != null) ? contentTypeOf(data) : null;
-		if (this.standardHeaders != null) {
-			this.standardHeaders.write(headers, contentType);
+		if (this.headerWriter != null) {
+			this.headerWriter.write(headers, contentType);
 		}
 		return (data != null) ? encode(topic, data, contentType) : null;
 	}

@@ -4,9 +4,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
-import dev.kafkautils.autoconfigure.topics.TopicProperties;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.TopicNames;
+import dev.kafkautils.autoconfigure.core.TopicProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;

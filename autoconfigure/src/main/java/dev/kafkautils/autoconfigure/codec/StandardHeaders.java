@@ -8,12 +8,12 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the standard headers (source, send timestamp, content type) onto outgoing
- * records. The headers are built once (the timestamp once per millisecond) and shared
+ * The default {@link HeaderWriter}: writes the standard headers (source, send timestamp,
+ * content type) onto outgoing records, as configured under {@code kafka.utils.headers}. The headers are built once (the timestamp once per millisecond) and shared
  * by the records, so the send path allocates no header per record; a header the
  * application has already set on the record is left as it is.
  */
-public final class StandardHeaders {
+public class StandardHeaders implements HeaderWriter {
 
 	private final @Nullable String sourceName;
 
@@ -60,7 +60,8 @@ public final class StandardHeaders {
 	 * @param headers the record's headers
 	 * @param contentType the payload's content type, or {@code null} for raw bytes and tombstones
 	 */
-	void write(Headers headers, @Nullable ContentType contentType) {
+	@Override
+	public void write(Headers headers, @Nullable ContentType contentType) {
 		if (this.source != null && headers.lastHeader(this.sourceName) == null) {
 			headers.add(this.source);
 		}
@@ -85,7 +86,8 @@ public final class StandardHeaders {
 	/**
 	 * @return the name of the content-type header, or {@code null} when it is turned off
 	 */
-	@Nullable String contentTypeName() {
+	@Override
+	public @Nullable String contentTypeHeader() {
 		return this.contentTypeName;
 	}
 

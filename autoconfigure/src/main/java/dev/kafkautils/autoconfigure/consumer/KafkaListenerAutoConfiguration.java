@@ -1,26 +1,23 @@
 package dev.kafkautils.autoconfigure.consumer;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor.AnnotationEnhancer;
 
 /**
  * {@code @KafkaListener} support: logical topic names in annotations.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(EnableKafka.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
 public final class KafkaListenerAutoConfiguration {
 
 	/**

@@ -4,7 +4,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;

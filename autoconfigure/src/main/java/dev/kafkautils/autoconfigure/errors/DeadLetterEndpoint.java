@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -26,14 +27,14 @@ public class DeadLetterEndpoint {
 
 	private final DeadLetterReplayer replayer;
 
-	private final DeadLetterTopicNames deadLetterTopicNames;
+	private final DeadLetterTopicResolver deadLetterTopics;
 
 	private final KafkaListenerEndpointRegistry registry;
 
-	public DeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicNames deadLetterTopicNames,
+	public DeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicResolver deadLetterTopics,
 			KafkaListenerEndpointRegistry registry) {
 		this.replayer = replayer;
-		this.deadLetterTopicNames = deadLetterTopicNames;
+		this.deadLetterTopics = deadLetterTopics;
 		this.registry = registry;
 	}
 
@@ -47,7 +48,7 @@ public class DeadLetterEndpoint {
 			String[] topics = container.getContainerProperties().getTopics();
 			if (topics != null) {
 				for (String topic : topics) {
-					deadLetterTopics.add(this.deadLetterTopicNames.forTopic(topic, container.getGroupId()));
+					deadLetterTopics.add(this.deadLetterTopics.resolve(topic, container.getGroupId()));
 				}
 			}
 		}

@@ -1,5 +1,8 @@
 package dev.kafkautils.autoconfigure.errors;
 
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +18,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
  * available.
  */
 @AutoConfiguration(after = { KafkaErrorHandlingAutoConfiguration.class, KafkaAutoConfiguration.class })
+@ConditionalOnKafkaUtils
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
 public final class DeadLetterEndpointAutoConfiguration {
@@ -22,9 +26,9 @@ public final class DeadLetterEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(DeadLetterReplayer.class)
-	DeadLetterEndpoint kafkaDeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicNames deadLetterTopicNames,
+	DeadLetterEndpoint kafkaDeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicResolver deadLetterTopics,
 			KafkaListenerEndpointRegistry registry) {
-		return new DeadLetterEndpoint(replayer, deadLetterTopicNames, registry);
+		return new DeadLetterEndpoint(replayer, deadLetterTopics, registry);
 	}
 
 }

@@ -1,9 +1,17 @@
 package dev.kafkautils.autoconfigure.errors;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Dead-letter topics, under {@code kafka.utils.dlq}.
  */
+@ConfigurationProperties(DeadLetterProperties.PREFIX)
 public class DeadLetterProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".dlq";
 
 	/** Whether records that fail for good are published to a dead-letter topic. */
 	private boolean enabled = true;

@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -39,7 +40,7 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 	private static final String[] STACK_TRACE_HEADERS = { KafkaHeaders.DLT_EXCEPTION_STACKTRACE,
 			KafkaHeaders.DLT_KEY_EXCEPTION_STACKTRACE };
 
-	private final DeadLetterTopicNames topicNames;
+	private final DeadLetterTopicResolver deadLetterTopics;
 
 	private final DeliveryAttempts attempts;
 
@@ -53,12 +54,13 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
 	private final @Nullable FailureEventPublisher events;
 
-	DeadLetterRecoverer(DeadLetterProducer producer, DeadLetterTopicNames topicNames, DeliveryAttempts attempts,
+	DeadLetterRecoverer(DeadLetterProducer producer, DeadLetterTopicResolver deadLetterTopics, DeliveryAttempts attempts,
 			String serviceName, int maxAttempts, int maxStackTraceLength, @Nullable FailureEventPublisher events) {
 		super(producer.template(),
-				(record, ex) -> new TopicPartition(topicNames.forTopic(record.topic(), KafkaUtils.getConsumerGroupId()),
+				(record, ex) -> new TopicPartition(
+						deadLetterTopics.resolve(record.topic(), KafkaUtils.getConsumerGroupId()),
 						-1));
-		this.topicNames = topicNames;
+		this.deadLetterTopics = deadLetterTopics;
 		this.attempts = attempts;
 		this.serviceName = serviceName;
 		this.serviceHeader = serviceName.getBytes(StandardCharsets.UTF_8);
@@ -73,7 +75,7 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 		int attempt = this.attempts.current();
 		super.accept(record, consumer, exception);
 		String group = KafkaUtils.getConsumerGroupId();
-		String deadLetterTopic = this.topicNames.forTopic(record.topic(), group);
+		String deadLetterTopic = this.deadLetterTopics.resolve(record.topic(), group);
 		Throwable cause = failureCause(exception);
 		String reason = reason(exception, attempt);
 		logger.warn("Dead-lettered " + record.topic() + "-" + record.partition() + "@" + record.offset() + " to "

@@ -3,8 +3,7 @@ package dev.kafkautils.autoconfigure.errors;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -17,7 +16,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 final class ErrorHandlingSettings {
 
-	private static final String RETRY = KafkaUtilsProperties.PREFIX + ".retry.";
+	private static final String RETRY = RetryProperties.PREFIX + ".";
+
+	private static final String TOPIC_PATTERN = DeadLetterProperties.PREFIX + ".topic-pattern";
 
 	private static final String VALIDATION_EXCEPTION = "jakarta.validation.ValidationException";
 
@@ -30,8 +31,8 @@ final class ErrorHandlingSettings {
 		this.nonRetryable = nonRetryable;
 	}
 
-	static ErrorHandlingSettings of(KafkaUtilsProperties properties, @Nullable ClassLoader classLoader) {
-		RetryProperties retry = properties.getRetry();
+	static ErrorHandlingSettings of(RetryProperties retry, DeadLetterProperties deadLetters,
+			@Nullable ClassLoader classLoader) {
 		check(retry.getMaxAttempts() >= 1, RETRY + "max-attempts", retry.getMaxAttempts(),
 				"a record needs at least one delivery attempt",
 				"Set " + RETRY + "max-attempts to 1 (no retry) or more; the default is 3.");
@@ -45,13 +46,14 @@ final class ErrorHandlingSettings {
 				"Set " + RETRY + "backoff.max to at least " + RETRY + "backoff.initial.");
 		check(!backoff.getJitter().isNegative(), RETRY + "backoff.jitter", backoff.getJitter(),
 				"jitter cannot be negative", "Set " + RETRY + "backoff.jitter to zero or a positive duration.");
-		String pattern = properties.getDlq().getTopicPattern();
-		check(pattern != null && (pattern.contains(DeadLetterTopicNames.TOPIC)
-				|| pattern.contains(DeadLetterTopicNames.SERVICE) || pattern.contains(DeadLetterTopicNames.GROUP)),
-				KafkaUtilsProperties.PREFIX + ".dlq.topic-pattern", pattern,
+		String pattern = deadLetters.getTopicPattern();
+		check(pattern != null && (pattern.contains(PatternDeadLetterTopicResolver.TOPIC)
+				|| pattern.contains(PatternDeadLetterTopicResolver.SERVICE)
+				|| pattern.contains(PatternDeadLetterTopicResolver.GROUP)),
+				TOPIC_PATTERN, pattern,
 				"it has none of the placeholders {topic}, {service} or {group}, so every service's records would "
 						+ "share one dead-letter topic",
-				"Set " + KafkaUtilsProperties.PREFIX + ".dlq.topic-pattern with {topic} for one dead-letter topic "
+				"Set " + TOPIC_PATTERN + " with {topic} for one dead-letter topic "
 						+ "per source topic (the default is dlq.{topic}), or with {service} for one per service, "
 						+ "e.g. {service}-dlq.");
 		return new ErrorHandlingSettings(retry, nonRetryable(retry.getNonRetryable(), classLoader));

@@ -2,26 +2,28 @@ package dev.kafkautils.autoconfigure.errors;
 
 import java.util.stream.Stream;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.ServiceIdentity;
+import dev.kafkautils.autoconfigure.codec.HeaderWriter;
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -43,23 +45,32 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = { KafkaUtilsAutoConfiguration.class, KafkaCodecAutoConfiguration.class },
 		before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
+@EnableConfigurationProperties({ RetryProperties.class, DeadLetterProperties.class, ErrorEventProperties.class })
 @Import(RetryTopicsConfiguration.class)
 public final class KafkaErrorHandlingAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	DeadLetterTopicNames kafkaUtilsDeadLetterTopicNames(TopicNames topicNames, KafkaUtilsProperties properties,
-			ServiceIdentity identity) {
-		return new DeadLetterTopicNames(topicNames, properties.getTopics(), properties.getDlq().getTopicPattern(),
+	@ConditionalOnMissingBean(DeadLetterTopicResolver.class)
+	PatternDeadLetterTopicResolver kafkaUtilsDeadLetterTopicResolver(TopicNames topicNames,
+			KafkaUtilsProperties properties, DeadLetterProperties deadLetters, ServiceIdentity identity) {
+		return new PatternDeadLetterTopicResolver(topicNames, properties.getTopics(), deadLetters.getTopicPattern(),
 				identity.serviceName());
 	}
 
 	@Bean
-	ErrorHandlingSettings kafkaUtilsErrorHandlingSettings(KafkaUtilsProperties properties,
+	ErrorHandlingSettings kafkaUtilsErrorHandlingSettings(RetryProperties retry, DeadLetterProperties deadLetters,
 			ResourceLoader resourceLoader) {
-		return ErrorHandlingSettings.of(properties, resourceLoader.getClassLoader());
+		return ErrorHandlingSettings.of(retry, deadLetters, resourceLoader.getClassLoader());
+	}
+
+	/** The topics provisioning creates for the error handling. */
+	@Bean
+	ErrorHandlingTopics kafkaUtilsErrorHandlingTopics(TopicNames topicNames, KafkaUtilsProperties properties,
+			ErrorEventProperties errorEvents, DeadLetterProperties deadLetters,
+			ObjectProvider<DeadLetterTopicResolver> deadLetterTopics) {
+		return new ErrorHandlingTopics(topicNames, properties.getTopics(), errorEvents.getTopic(),
+				deadLetters.isEnabled() ? deadLetterTopics.getObject() : null);
 	}
 
 	@Bean
@@ -101,30 +112,30 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ConsumerRecordRecoverer.class)
 		DeadLetterRecoverer kafkaUtilsDeadLetterRecoverer(DeadLetterProducer producer,
-				DeadLetterTopicNames deadLetterTopicNames, DeliveryAttempts attempts, ErrorHandlingSettings settings,
-				KafkaUtilsProperties properties, ServiceIdentity identity, TopicNames topicNames,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				DeadLetterTopicResolver deadLetterTopics, DeliveryAttempts attempts, ErrorHandlingSettings settings,
+				DeadLetterProperties deadLetters, ErrorEventProperties errorEvents, ServiceIdentity identity,
+				TopicNames topicNames, ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter) {
 			FailureEventPublisher events = null;
-			String eventTopic = properties.getErrors().getTopic();
+			String eventTopic = errorEvents.getTopic();
 			if (StringUtils.hasText(eventTopic)) {
 				events = new FailureEventPublisher(producer.template(), topicNames.physical(eventTopic),
-						jsonMapper.getIfAvailable(JsonMapper::shared).writer(), contentTypeHeader(properties));
+						jsonMapper.getIfAvailable(JsonMapper::shared).writer(), contentTypeHeader(headerWriter));
 			}
-			return new DeadLetterRecoverer(producer, deadLetterTopicNames, attempts, identity.serviceName(),
-					settings.maxAttempts(), properties.getDlq().getMaxStackTraceLength(), events);
+			return new DeadLetterRecoverer(producer, deadLetterTopics, attempts, identity.serviceName(),
+					settings.maxAttempts(), deadLetters.getMaxStackTraceLength(), events);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		DeadLetterReplayer kafkaUtilsDeadLetterReplayer(DeadLetterProducer producer,
-				ConsumerFactory<?, ?> consumerFactory, KafkaUtilsProperties properties, TopicNames topicNames) {
+				ConsumerFactory<?, ?> consumerFactory, DeadLetterProperties deadLetters, TopicNames topicNames) {
 			return new DeadLetterReplayer(producer, consumerFactory.getConfigurationProperties(), topicNames,
-					properties.getDlq().getReplay().getMaxReplays());
+					deadLetters.getReplay().getMaxReplays());
 		}
 
-		private static String contentTypeHeader(KafkaUtilsProperties properties) {
-			return properties.getHeaders().getContentType().isEnabled()
-					? properties.getHeaders().getContentType().getName() : KafkaHeaders.PREFIX + "content-type";
+		private static String contentTypeHeader(HeaderWriter headerWriter) {
+			String name = headerWriter.contentTypeHeader();
+			return (name != null) ? name : KafkaHeaders.PREFIX + "content-type";
 		}
 
 	}

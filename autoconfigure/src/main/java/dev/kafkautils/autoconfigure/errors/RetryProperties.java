@@ -4,11 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * How a failed record is retried before it is dead-lettered, under
  * {@code kafka.utils.retry}.
  */
+@ConfigurationProperties(RetryProperties.PREFIX)
 public class RetryProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".retry";
 
 	/** Total delivery attempts per record, the first included; 1 means no retry. */
 	private int maxAttempts = 3;

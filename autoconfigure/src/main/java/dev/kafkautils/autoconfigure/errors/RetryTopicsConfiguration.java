@@ -3,7 +3,8 @@ package dev.kafkautils.autoconfigure.errors;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
+import dev.kafkautils.autoconfigure.core.TierProperties;
 import dev.kafkautils.autoconfigure.topics.TopicPlanner;
 import dev.kafkautils.autoconfigure.topics.TopicSpec;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,7 @@ class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
 	@Bean
 	@ConditionalOnMissingBean(RetryTopicConfiguration.class)
 	RetryTopicConfiguration kafkaUtilsRetryTopicConfiguration(ErrorHandlingSettings settings,
-			DeadLetterProducer producer, ObjectProvider<TopicPlanner> topicPlanner, KafkaUtilsProperties properties) {
+			DeadLetterProducer producer, ObjectProvider<TopicPlanner> topicPlanner, DeadLetterProperties deadLetters) {
 		List<Class<? extends Throwable>> notRetryable = new ArrayList<>(settings.nonRetryable());
 		RetryTopicConfigurationBuilder builder = RetryTopicConfigurationBuilder.newInstance()
 			.maxAttempts(settings.maxAttempts())
@@ -54,13 +55,13 @@ class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
 		TopicPlanner planner = topicPlanner.getIfAvailable();
 		if (planner != null) {
 			// the shape is the same for every retry topic: take it from the dlq tier once
-			TopicSpec shape = planner.deadLetterTierTopic("retry");
+			TopicSpec shape = planner.tierTopic("retry", TierProperties.DLQ);
 			builder.autoCreateTopicsWith(shape.partitions(), (short) shape.replicas());
 		}
 		else {
 			builder.doNotAutoCreateRetryTopics();
 		}
-		if (!properties.getDlq().isEnabled()) {
+		if (!deadLetters.isEnabled()) {
 			builder.doNotConfigureDlt();
 		}
 		return builder.create(producer.template());
@@ -75,8 +76,8 @@ class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
 		return new RetryTopicSchedulerWrapper(scheduler);
 	}
 
-	private DeadLetterTopicNames deadLetterTopicNames() {
-		return this.applicationContext.getBean(DeadLetterTopicNames.class);
+	private DeadLetterTopicResolver deadLetterTopics() {
+		return this.applicationContext.getBean(DeadLetterTopicResolver.class);
 	}
 
 	@Override
@@ -115,7 +116,7 @@ class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
 			if (!this.deadLetter) {
 				return super.getTopicName(topic);
 			}
-			return deadLetterTopicNames().forTopic(topic, null);
+			return deadLetterTopics().resolve(topic, null);
 		}
 
 	}

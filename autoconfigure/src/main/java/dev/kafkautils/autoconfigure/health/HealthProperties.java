@@ -2,12 +2,19 @@ package dev.kafkautils.autoconfigure.health;
 
 import java.time.Duration;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings under {@code kafka.utils.health}: the {@code kafka} health indicator.
  */
+@ConfigurationProperties(HealthProperties.PREFIX)
 public class HealthProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".health";
 
 	/** Whether to contribute the "kafka" health indicator (needs Spring Boot's health support). */
 	private boolean enabled = true;

@@ -3,9 +3,10 @@ package dev.kafkautils.autoconfigure.health;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
 import dev.kafkautils.autoconfigure.metrics.ConsumerLagMonitor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -32,21 +34,21 @@ import org.springframework.kafka.core.KafkaAdmin;
 @AutoConfiguration(after = { KafkaUtilsAutoConfiguration.class, KafkaAutoConfiguration.class },
 		afterName = { "dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetricsAutoConfiguration",
 				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
+@ConditionalOnKafkaUtils
 @ConditionalOnClass({ HealthIndicator.class, KafkaAdmin.class })
 @ConditionalOnBean(KafkaAdmin.class)
 @ConditionalOnEnabledHealthIndicator("kafka")
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "kafka.utils.health.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HealthProperties.class)
 public final class KafkaHealthAutoConfiguration {
 
-	private static final String MAX_LAG = KafkaUtilsProperties.PREFIX + ".health.max-lag";
+	private static final String MAX_LAG = HealthProperties.PREFIX + ".max-lag";
 
 	@Bean
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
-			ObjectProvider<KafkaListenerEndpointRegistry> containers, KafkaUtilsProperties properties,
+			ObjectProvider<KafkaListenerEndpointRegistry> containers, HealthProperties health,
 			ListableBeanFactory beanFactory) {
-		HealthProperties health = properties.getHealth();
 		Long maxLag = health.getMaxLag();
 		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
 		return new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties, health.getTimeout(), containers,

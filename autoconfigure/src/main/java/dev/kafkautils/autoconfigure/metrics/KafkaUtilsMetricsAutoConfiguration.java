@@ -1,8 +1,8 @@
 package dev.kafkautils.autoconfigure.metrics;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.producer.SendListener;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -12,12 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.RetryListener;
@@ -37,10 +37,11 @@ import org.springframework.kafka.listener.RetryListener;
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass({ MeterRegistry.class, KafkaTemplate.class })
+@ConditionalOnKafkaUtils
+@ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "kafka.utils.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MetricsProperties.class)
 public final class KafkaUtilsMetricsAutoConfiguration {
 
 	/**
@@ -51,8 +52,8 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaUtilsMetrics kafkaUtilsMetrics(MeterRegistry meterRegistry, KafkaUtilsProperties properties) {
-		return new KafkaUtilsMetrics(meterRegistry, properties.getMetrics().isHistogram());
+	KafkaUtilsMetrics kafkaUtilsMetrics(MeterRegistry meterRegistry, MetricsProperties properties) {
+		return new KafkaUtilsMetrics(meterRegistry, properties.isHistogram());
 	}
 
 	@Bean
@@ -91,8 +92,8 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		ConsumerLagMonitor kafkaUtilsConsumerLagMonitor(MeterRegistry meterRegistry,
 				ObjectProvider<KafkaListenerEndpointRegistry> containers, ObjectProvider<KafkaAdmin> kafkaAdmin,
-				KafkaUtilsProperties properties) {
-			MetricsProperties.Lag lag = properties.getMetrics().getLag();
+				MetricsProperties properties) {
+			MetricsProperties.Lag lag = properties.getLag();
 			return new ConsumerLagMonitor(meterRegistry, containers,
 					() -> kafkaAdmin.getObject().getConfigurationProperties(), lag.getInterval(), lag.getTimeout());
 		}

@@ -2,13 +2,21 @@ package dev.kafkautils.autoconfigure.metrics;
 
 import java.time.Duration;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Settings under {@code kafka.utils.metrics}: the kafka-utils meters and the consumer lag
  * gauges. Distribution details of the timers (percentiles, SLO buckets, expected
  * minimum and maximum) are Spring Boot's, under
  * {@code management.metrics.distribution.*.kafka.utils}.
  */
+@ConfigurationProperties(MetricsProperties.PREFIX)
 public class MetricsProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".metrics";
 
 	/** Whether to publish the kafka-utils meters (needs a MeterRegistry bean). */
 	private boolean enabled = true;

@@ -3,11 +3,19 @@ package dev.kafkautils.autoconfigure.observation;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Settings under {@code kafka.utils.correlation}: correlation ids taken from consumed
  * records into the logging MDC, and from the MDC onto records sent.
  */
+@ConfigurationProperties(CorrelationProperties.PREFIX)
 public class CorrelationProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".correlation";
 
 	/** Whether to put consumed records' correlation ids in the MDC and copy them onto records sent. */
 	private boolean enabled = true;

@@ -1,8 +1,8 @@
 package dev.kafkautils.autoconfigure.observation;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -12,12 +12,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,13 +26,13 @@ import org.springframework.util.ClassUtils;
  * records in the logging MDC and on the records listeners send.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
+@EnableConfigurationProperties({ ObservationProperties.class, CorrelationProperties.class })
 public final class KafkaObservationAutoConfiguration {
 
 	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
-	private static final String OBSERVATION = KafkaUtilsProperties.PREFIX + ".observation.";
+	private static final String OBSERVATION = ObservationProperties.PREFIX + ".";
 
 	/** Outside the metrics interceptor: the MDC holds the id for all the record's work. */
 	private static final int CORRELATION_INTERCEPTOR_ORDER = Ordered.LOWEST_PRECEDENCE;
@@ -80,15 +80,15 @@ public final class KafkaObservationAutoConfiguration {
 	static class CorrelationConfiguration {
 
 		@Bean
-		CorrelationIdProducerInterceptor kafkaUtilsCorrelationIdProducerInterceptor(KafkaUtilsProperties properties) {
-			return new CorrelationIdProducerInterceptor(properties.getCorrelation());
+		CorrelationIdProducerInterceptor kafkaUtilsCorrelationIdProducerInterceptor(CorrelationProperties properties) {
+			return new CorrelationIdProducerInterceptor(properties);
 		}
 
 		@Bean
 		static RecordInterceptorRegistrar kafkaUtilsCorrelationIdRegistrar(
-				ObjectProvider<KafkaUtilsProperties> properties) {
+				ObjectProvider<CorrelationProperties> properties) {
 			return new RecordInterceptorRegistrar(
-					() -> new CorrelationIdInterceptor(properties.getObject().getCorrelation()),
+					() -> new CorrelationIdInterceptor(properties.getObject()),
 					CORRELATION_INTERCEPTOR_ORDER);
 		}
 

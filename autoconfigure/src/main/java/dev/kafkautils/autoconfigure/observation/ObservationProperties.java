@@ -1,13 +1,20 @@
 package dev.kafkautils.autoconfigure.observation;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings under {@code kafka.utils.observation}: traces carried from producer to
  * consumer, with spring-kafka's Micrometer Observation of listener containers and,
  * optionally, of sends.
  */
+@ConfigurationProperties(ObservationProperties.PREFIX)
 public class ObservationProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".observation";
 
 	/**
 	 * Whether to carry the current trace in records the template sends and to turn on

@@ -1,15 +1,14 @@
 package dev.kafkautils.autoconfigure.producer;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -31,22 +30,22 @@ import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConv
  * through spring-kafka's {@link CompositeProducerInterceptor} when there are several).
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
+@EnableConfigurationProperties(ProducerProperties.class)
 public final class KafkaTemplateAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(KafkaTemplate.class)
 	@SuppressWarnings("unchecked")
 	KafkaUtilsTemplate kafkaTemplate(ProducerFactory<?, ?> kafkaProducerFactory, TopicNames topicNames,
-			KafkaUtilsProperties properties, KafkaProperties kafkaProperties,
+			ProducerProperties properties, KafkaProperties kafkaProperties,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener,
 			ObjectProvider<RecordMessageConverter> messageConverter,
 			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
 			ObjectProvider<SendListener> sendListeners,
 			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
-				topicNames, properties.getProducer().getSendTimeout());
+				topicNames, properties.getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
 		observationConvention.ifUnique(template::setObservationConvention);
 		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));

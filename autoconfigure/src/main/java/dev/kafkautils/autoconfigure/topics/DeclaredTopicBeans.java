@@ -2,7 +2,8 @@ package dev.kafkautils.autoconfigure.topics;
 
 import java.util.Map;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.TopicProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.beans.factory.BeanRegistrar;

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.kafkautils.autoconfigure.core.ConsumedTopic;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

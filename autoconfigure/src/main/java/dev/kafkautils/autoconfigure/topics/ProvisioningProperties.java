@@ -2,12 +2,19 @@ package dev.kafkautils.autoconfigure.topics;
 
 import java.time.Duration;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Topic provisioning at start-up, under {@code kafka.utils.provisioning}.
  */
+@ConfigurationProperties(ProvisioningProperties.PREFIX)
 public class ProvisioningProperties {
+
+	/** Prefix of these properties. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".provisioning";
 
 	/**
 	 * Whether to create and update topics at start-up. Turn off on clusters where

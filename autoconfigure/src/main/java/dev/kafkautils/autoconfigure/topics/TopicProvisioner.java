@@ -51,7 +51,7 @@ public class TopicProvisioner {
 
 	private static final Log logger = LogFactory.getLog(TopicProvisioner.class);
 
-	static final String MAX_REPLICATION = TopicPlanner.MAX_REPLICATION;
+	static final String MAX_REPLICATION = ReplicationLimit.MAX_REPLICATION;
 
 	static final String ENABLED = "kafka.utils.provisioning.enabled";
 

@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.topics;
 import java.time.Duration;
 import java.util.List;
 
+import dev.kafkautils.autoconfigure.core.ConsumedTopic;
 import org.apache.kafka.clients.admin.Admin;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.kafkautils.autoconfigure.core.TierProperties;
 import org.apache.kafka.common.config.TopicConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -22,11 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class TopicTiers {
 
-	static final String STANDARD = "standard";
+	static final String STANDARD = TierProperties.STANDARD;
 
-	static final String ERROR = "error";
+	static final String ERROR = TierProperties.ERROR;
 
-	static final String DLQ = "dlq";
+	static final String DLQ = TierProperties.DLQ;
 
 	private static final Map<String, Tier> BUILT_IN = Map.of(
 			STANDARD, new Tier(STANDARD, 3, 3, config(Duration.ofDays(7), 2)),

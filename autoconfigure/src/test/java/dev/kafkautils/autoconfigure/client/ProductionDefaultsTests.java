@@ -150,7 +150,7 @@ class ProductionDefaultsTests {
 	@Test
 	void nothingAppliedWhenStarterDisabled() {
 		this.runner.withPropertyValues("kafka.utils.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(dev.kafkautils.autoconfigure.KafkaUtilsProperties.class);
+			assertThat(context).doesNotHaveBean(dev.kafkautils.autoconfigure.core.KafkaUtilsProperties.class);
 			assertThat(producerConfig(context.getBean(DefaultKafkaProducerFactory.class)))
 				.doesNotContainKeys(ProducerConfig.ACKS_CONFIG, ProducerConfig.LINGER_MS_CONFIG);
 		});

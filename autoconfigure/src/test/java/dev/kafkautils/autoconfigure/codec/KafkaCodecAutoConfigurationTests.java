@@ -1,7 +1,7 @@
 package dev.kafkautils.autoconfigure.codec;
 
 import com.google.protobuf.Timestamp;
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyFailureAnalyzer;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyFailureAnalyzer;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

@@ -1,27 +1,27 @@
 package dev.kafkautils.autoconfigure.errors;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyFailureAnalyzer;
-import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyFailureAnalyzer;
+import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;

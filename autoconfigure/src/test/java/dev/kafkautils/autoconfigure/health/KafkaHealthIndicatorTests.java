@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,9 @@
 package dev.kafkautils.autoconfigure.support;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.client.KafkaClientAutoConfiguration;
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
 import dev.kafkautils.autoconfigure.consumer.KafkaListenerAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.errors.KafkaErrorHandlingAutoConfiguration;
 import dev.kafkautils.autoconfigure.health.KafkaHealthAutoConfiguration;
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetricsAutoConfiguration;

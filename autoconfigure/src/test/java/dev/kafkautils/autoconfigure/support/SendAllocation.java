@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -4,8 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.kafkautils.autoconfigure.KafkaUtilsProperties;
-import dev.kafkautils.autoconfigure.errors.DeadLetterTopicNames;
+import dev.kafkautils.autoconfigure.core.ConsumedTopic;
+import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
+import dev.kafkautils.autoconfigure.core.TierProperties;
+import dev.kafkautils.autoconfigure.core.TopicNames;
+import dev.kafkautils.autoconfigure.core.TopicProperties;
+import dev.kafkautils.autoconfigure.errors.DeadLetterProperties;
+import dev.kafkautils.autoconfigure.errors.ErrorEventProperties;
+import dev.kafkautils.autoconfigure.errors.ErrorHandlingTopics;
+import dev.kafkautils.autoconfigure.errors.PatternDeadLetterTopicResolver;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +24,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TopicPlannerTests {
 
 	private final KafkaUtilsProperties properties = new KafkaUtilsProperties();
+
+	private final ProvisioningProperties provisioning = new ProvisioningProperties();
+
+	private final ErrorEventProperties errorEvents = new ErrorEventProperties();
+
+	private final DeadLetterProperties deadLetters = new DeadLetterProperties();
 
 	@Test
 	void builtInTiers() {
@@ -74,7 +87,7 @@ class TopicPlannerTests {
 	@Test
 	void deadLetterAndErrorTopicsAreImpliedByListenersAndErrorSettings() {
 		this.properties.setTopicPrefix("dev.");
-		this.properties.getErrors().setTopic("errors");
+		this.errorEvents.setTopic("errors");
 		declare("orders", (topic) -> topic.setDlq("orders-failed"));
 		List<TopicSpec> plan = planner().plan(List.of(new ConsumedTopic("dev.orders", "svc"),
 				new ConsumedTopic("dev.payments", "svc"), new ConsumedTopic("dev.payments", "other")));
@@ -88,7 +101,7 @@ class TopicPlannerTests {
 
 	@Test
 	void declaredErrorTopicDefaultsToTheErrorTier() {
-		this.properties.getErrors().setTopic("errors");
+		this.errorEvents.setTopic("errors");
 		declare("errors", (topic) -> topic.setPartitions(2));
 		TopicSpec errors = planner().declared().get("errors");
 		assertSpec(errors, 2, 3, "2592000000", "1");
@@ -96,13 +109,16 @@ class TopicPlannerTests {
 
 	@Test
 	void noDeadLetterTopicsWithoutDeadLetterNaming() {
-		TopicPlanner planner = new TopicPlanner(this.properties, names(), null);
+		ErrorHandlingTopics withoutDeadLetters = new ErrorHandlingTopics(names(), this.properties.getTopics(), null,
+				null);
+		TopicPlanner planner = new TopicPlanner(this.properties, this.provisioning, names(),
+				List.of(withoutDeadLetters));
 		assertThat(planner.plan(List.of(new ConsumedTopic("orders", "svc")))).isEmpty();
 	}
 
 	@Test
 	void maxReplicationClampsReplicationAndMinInSyncReplicas() {
-		this.properties.getProvisioning().setMaxReplication(1);
+		this.provisioning.setMaxReplication(1);
 		declare("orders", null);
 		TopicSpec orders = planner().plan(List.of(new ConsumedTopic("orders", "svc"))).get(0);
 		assertSpec(orders, 3, 1, "604800000", "1");
@@ -112,7 +128,7 @@ class TopicPlannerTests {
 
 	@Test
 	void maxReplicationAboveTheTierChangesNothing() {
-		this.properties.getProvisioning().setMaxReplication(5);
+		this.provisioning.setMaxReplication(5);
 		declare("orders", null);
 		TopicSpec orders = planner().declared().get("orders");
 		assertSpec(orders, 3, 3, "604800000", "2");
@@ -172,7 +188,7 @@ class TopicPlannerTests {
 
 	@Test
 	void namingConventionIsEnforced() {
-		this.properties.getProvisioning().setNamePattern("[a-z]+\\.[a-z-]+");
+		this.provisioning.setNamePattern("[a-z]+\\.[a-z-]+");
 		declare("orders", (topic) -> topic.setName("sales.orders"));
 		declare("Audit", null);
 		assertProblem("kafka.utils.topics.Audit", "naming convention", "kafka.utils.provisioning.name-pattern");
@@ -180,7 +196,7 @@ class TopicPlannerTests {
 
 	@Test
 	void namingConventionAppliesToImpliedTopics() {
-		this.properties.getProvisioning().setNamePattern("[a-z]+\\.[a-z-]+");
+		this.provisioning.setNamePattern("[a-z]+\\.[a-z-]+");
 		TopicPlanner planner = planner();
 		assertThatExceptionOfType(TopicProvisioningException.class)
 			.isThrownBy(() -> planner.plan(List.of(new ConsumedTopic("sales.orders", "svc"))))
@@ -205,9 +221,11 @@ class TopicPlannerTests {
 
 	private TopicPlanner planner() {
 		TopicNames names = names();
-		DeadLetterTopicNames deadLetters = new DeadLetterTopicNames(names, this.properties.getTopics(),
-				this.properties.getDlq().getTopicPattern(), "svc");
-		return new TopicPlanner(this.properties, names, deadLetters);
+		PatternDeadLetterTopicResolver deadLetterTopics = new PatternDeadLetterTopicResolver(names,
+				this.properties.getTopics(), this.deadLetters.getTopicPattern(), "svc");
+		ErrorHandlingTopics errorHandlingTopics = new ErrorHandlingTopics(names, this.properties.getTopics(),
+				this.errorEvents.getTopic(), deadLetterTopics);
+		return new TopicPlanner(this.properties, this.provisioning, names, List.of(errorHandlingTopics));
 	}
 
 	private TopicNames names() {

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.kafkautils.autoconfigure.codec.DefaultPayloadReaders;
 import dev.kafkautils.autoconfigure.codec.HeaderProperties;
 import dev.kafkautils.autoconfigure.codec.PayloadMessageConverter;
 import dev.kafkautils.autoconfigure.codec.PayloadReaders;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
 import dev.kafkautils.autoconfigure.codec.PayloadTypes;
 import dev.kafkautils.autoconfigure.codec.StandardHeaders;
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -31,7 +32,7 @@ final class CodecFixture {
 	}
 
 	static PayloadReaders readers() {
-		return new PayloadReaders(JSON_MAPPER);
+		return new DefaultPayloadReaders(JSON_MAPPER);
 	}
 
 	static PayloadMessageConverter converter(PayloadReaders readers) {

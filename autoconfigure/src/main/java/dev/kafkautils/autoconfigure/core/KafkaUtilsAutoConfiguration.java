@@ -1,16 +1,11 @@
-package dev.kafkautils.autoconfigure;
-
-import dev.kafkautils.autoconfigure.topics.TopicNames;
+package dev.kafkautils.autoconfigure.core;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Entry point of kafka-utils: binds {@code kafka.utils.*} and provides the service
@@ -18,8 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * auto-configuration builds on.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
-@ConditionalOnBooleanProperty(name = "kafka.utils.enabled", matchIfMissing = true)
+@ConditionalOnKafkaUtils
 @EnableConfigurationProperties(KafkaUtilsProperties.class)
 public final class KafkaUtilsAutoConfiguration {
 

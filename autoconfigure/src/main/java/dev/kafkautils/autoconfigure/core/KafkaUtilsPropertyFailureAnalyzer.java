@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure;
+package dev.kafkautils.autoconfigure.core;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

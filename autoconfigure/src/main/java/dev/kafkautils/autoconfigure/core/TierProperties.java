@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure.topics;
+package dev.kafkautils.autoconfigure.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
  * {@code error}, {@code dlq}), or from {@code standard} for a custom tier.
  */
 public class TierProperties {
+
+	/** The tier of topics that no setting puts elsewhere. */
+	public static final String STANDARD = "standard";
+
+	/** The tier of the error-event topic. */
+	public static final String ERROR = "error";
+
+	/** The tier of dead-letter and retry topics. */
+	public static final String DLQ = "dlq";
 
 	/** Number of partitions of each topic of this tier. */
 	private @Nullable Integer partitions;

@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure.topics;
+package dev.kafkautils.autoconfigure.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

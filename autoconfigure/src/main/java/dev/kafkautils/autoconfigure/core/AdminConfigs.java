@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure.client;
+package dev.kafkautils.autoconfigure.core;
 
 import java.time.Duration;
 import java.util.HashMap;

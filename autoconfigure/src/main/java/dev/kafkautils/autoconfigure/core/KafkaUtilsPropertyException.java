@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure;
+package dev.kafkautils.autoconfigure.core;
 
 /**
  * A {@code kafka.utils.*} property whose value cannot work. Start-up fails with it, and

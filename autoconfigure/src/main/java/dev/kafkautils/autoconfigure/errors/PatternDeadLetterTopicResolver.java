@@ -3,20 +3,22 @@ package dev.kafkautils.autoconfigure.errors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.kafkautils.autoconfigure.topics.TopicNames;
-import dev.kafkautils.autoconfigure.topics.TopicProperties;
+import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
+import dev.kafkautils.autoconfigure.core.TopicNames;
+import dev.kafkautils.autoconfigure.core.TopicProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
 /**
- * Names the dead-letter topic of a source topic: the per-topic
+ * The default {@link DeadLetterTopicResolver}: the per-topic
  * {@code kafka.utils.topics.<logical>.dlq} when set, else
  * {@code kafka.utils.dlq.topic-pattern} with its placeholders filled in. Either way the
- * topic prefix is applied once, in front. Provisioning and the recoverer both name DLQs
- * here, so they always agree.
+ * topic prefix is applied once, in front. Names are cached per source topic (and group,
+ * when the pattern uses it), so the failure path does no string work after the first
+ * record.
  */
-public final class DeadLetterTopicNames {
+public class PatternDeadLetterTopicResolver implements DeadLetterTopicResolver {
 
 	static final String TOPIC = "{topic}";
 
@@ -34,7 +36,13 @@ public final class DeadLetterTopicNames {
 
 	private final Map<String, String> cache = new ConcurrentHashMap<>();
 
-	public DeadLetterTopicNames(TopicNames topicNames, Map<String, TopicProperties> topics, String pattern,
+	/**
+	 * @param topicNames the logical-to-physical topic names
+	 * @param topics the declared topics by logical name, for their {@code dlq} settings
+	 * @param pattern the name pattern with {topic}, {service} and {group} placeholders
+	 * @param serviceName the service name for {service}
+	 */
+	public PatternDeadLetterTopicResolver(TopicNames topicNames, Map<String, TopicProperties> topics, String pattern,
 			String serviceName) {
 		this.topicNames = topicNames;
 		this.topics = topics;
@@ -42,19 +50,14 @@ public final class DeadLetterTopicNames {
 		this.serviceName = serviceName;
 	}
 
-	/**
-	 * The physical name of the dead-letter topic of a source topic.
-	 * @param sourceTopic the physical source topic
-	 * @param group the consumer group, or {@code null} when unknown
-	 * @return the physical dead-letter topic name
-	 */
-	public String forTopic(String sourceTopic, @Nullable String group) {
+	@Override
+	public String resolve(String sourceTopic, @Nullable String group) {
 		String groupName = (group != null) ? group : "";
 		String cacheKey = this.pattern.contains(GROUP) ? sourceTopic + '\u0000' + groupName : sourceTopic;
-		return this.cache.computeIfAbsent(cacheKey, (key) -> resolve(sourceTopic, groupName));
+		return this.cache.computeIfAbsent(cacheKey, (key) -> name(sourceTopic, groupName));
 	}
 
-	private String resolve(String sourceTopic, String group) {
+	private String name(String sourceTopic, String group) {
 		String logical = this.topicNames.logical(sourceTopic);
 		TopicProperties topic = (logical != null) ? this.topics.get(logical) : null;
 		String prefix = this.topicNames.prefix();
@@ -64,13 +67,6 @@ public final class DeadLetterTopicNames {
 		String unprefixed = (!prefix.isEmpty() && sourceTopic.startsWith(prefix))
 				? sourceTopic.substring(prefix.length()) : sourceTopic;
 		return prefix + this.pattern.replace(TOPIC, unprefixed).replace(SERVICE, this.serviceName).replace(GROUP, group);
-	}
-
-	/**
-	 * @return whether every source topic gets a dead-letter topic of its own
-	 */
-	public boolean isPerTopic() {
-		return this.pattern.contains(TOPIC);
 	}
 
 }

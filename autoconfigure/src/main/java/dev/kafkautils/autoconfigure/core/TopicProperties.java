@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure.topics;
+package dev.kafkautils.autoconfigure.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Settings of one topic under {@code kafka.utils.topics.<logical>}.
  */
 public class TopicProperties {
+
+	/** Prefix of the topics' properties, each followed by a logical name. */
+	public static final String PREFIX = KafkaUtilsProperties.PREFIX + ".topics";
 
 	/** Physical topic name, before the topic prefix is applied. Defaults to the logical name. */
 	private @Nullable String name;

@@ -1,4 +1,4 @@
-package dev.kafkautils.autoconfigure;
+package dev.kafkautils.autoconfigure.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
