@@ -43,25 +43,7 @@ public class DefaultPayloadReaders implements PayloadReaders {
 		JavaType javaType = this.jsonMapper.getTypeFactory().constructType(type);
 		ObjectReader reader = this.jsonMapper.readerFor(javaType);
 		checkJsonMappable(reader, javaType);
-		String typeName = javaType.toCanonical();
-		return new PayloadReader() {
-
-			@Override
-			public Object read(byte[] data) throws Exception {
-				return reader.readValue(data);
-			}
-
-			@Override
-			public ContentType contentType() {
-				return ContentType.JSON;
-			}
-
-			@Override
-			public String typeName() {
-				return typeName;
-			}
-
-		};
+		return new DecodingPayloadReader(reader::readValue, ContentType.JSON, javaType.toCanonical());
 	}
 
 	/**

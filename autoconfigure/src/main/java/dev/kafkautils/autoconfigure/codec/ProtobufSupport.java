@@ -37,24 +37,7 @@ final class ProtobufSupport {
 	 */
 	static PayloadReader reader(Class<?> type) {
 		Parser<?> parser = parserOf(type);
-		return new PayloadReader() {
-
-			@Override
-			public Object read(byte[] data) throws Exception {
-				return parser.parseFrom(data);
-			}
-
-			@Override
-			public ContentType contentType() {
-				return ContentType.PROTOBUF;
-			}
-
-			@Override
-			public String typeName() {
-				return type.getName();
-			}
-
-		};
+		return new DecodingPayloadReader(parser::parseFrom, ContentType.PROTOBUF, type.getName());
 	}
 
 	private static Parser<?> parserOf(Class<?> type) {

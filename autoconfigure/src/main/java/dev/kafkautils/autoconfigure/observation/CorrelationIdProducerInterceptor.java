@@ -1,11 +1,8 @@
 package dev.kafkautils.autoconfigure.observation;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.MDC;
 
 /**
@@ -18,7 +15,7 @@ import org.slf4j.MDC;
  * adds to the record's headers in place. Without an id in the MDC it costs one map
  * lookup.
  */
-final class CorrelationIdProducerInterceptor implements ProducerInterceptor<Object, Object> {
+final class CorrelationIdProducerInterceptor extends HeaderAddingProducerInterceptor {
 
 	private final String mdcKey;
 
@@ -41,18 +38,6 @@ final class CorrelationIdProducerInterceptor implements ProducerInterceptor<Obje
 			}
 		}
 		return record;
-	}
-
-	@Override
-	public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-	}
-
-	@Override
-	public void close() {
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs) {
 	}
 
 }

@@ -2,14 +2,11 @@ package dev.kafkautils.autoconfigure.observation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * keeps them. The tracer is looked up on the first send; without one that records
  * spans, this does nothing.
  */
-final class TracePropagatingProducerInterceptor implements ProducerInterceptor<Object, Object> {
+final class TracePropagatingProducerInterceptor extends HeaderAddingProducerInterceptor {
 
 	private static final Propagator.Setter<Headers> SETTER = (headers, name, value) -> {
 		headers.remove(name);
@@ -88,18 +85,6 @@ final class TracePropagatingProducerInterceptor implements ProducerInterceptor<O
 	private static String[] fields(Propagator propagator) {
 		List<String> fields = propagator.fields();
 		return (fields != null) ? fields.toArray(String[]::new) : new String[0];
-	}
-
-	@Override
-	public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-	}
-
-	@Override
-	public void close() {
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs) {
 	}
 
 	private record Tracing(Tracer tracer, Propagator propagator, String[] fields) {
