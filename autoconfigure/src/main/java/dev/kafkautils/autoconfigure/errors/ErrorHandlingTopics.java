@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.kafkautils.autoconfigure.core.ConsumedTopic;
 import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
@@ -21,10 +20,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * The topics the error handling writes to, for provisioning: the error-event topic
- * ({@code kafka.utils.errors.topic}) in the {@code error} tier, and the dead-letter topic
- * of every consumed topic in the {@code dlq} tier. The retry topics and dead-letter
- * topics that spring-kafka's retry-topic mode consumes need no dead-letter topics of
- * their own.
+ * ({@code kafka.utils.errors.topic}) in the {@code error} tier, the dead-letter topic of
+ * every consumed topic in the {@code dlq} tier, and in retry-topic mode the retry topics
+ * in the {@code dlq} tier too. Retry topics and the dead-letter topics that spring-kafka's
+ * retry-topic mode consumes need no dead-letter topics of their own.
  */
 public class ErrorHandlingTopics implements RequiredTopics {
 
@@ -32,10 +31,7 @@ public class ErrorHandlingTopics implements RequiredTopics {
 
 	private static final String TOPIC_PATTERN = DeadLetterProperties.PREFIX + ".topic-pattern";
 
-	/** spring-kafka's retry topic suffix, followed by nothing or {@code -<index>}. */
-	private static final String RETRY_SUFFIX = "-retry";
-
-	private static final Pattern RETRY_TOPIC_TAIL = Pattern.compile("(-\\d+)?");
+	private static final String RETRY_MODE = RetryProperties.PREFIX + ".mode";
 
 	private final TopicNames topicNames;
 
@@ -79,7 +75,11 @@ public class ErrorHandlingTopics implements RequiredTopics {
 		}
 		List<RequiredTopic> required = new ArrayList<>();
 		for (ConsumedTopic topic : consumed) {
-			if (!isRetryOrDeadLetterTopic(topic.topic(), consumed, deadLetterTopics)) {
+			if (isRetryTopic(topic.topic(), consumed)) {
+				// created here, not by spring-kafka, so that they get the dlq tier like the dead-letter topic
+				required.add(new RequiredTopic(topic.topic(), TierProperties.DLQ, RETRY_MODE));
+			}
+			else if (!deadLetterTopics.contains(topic.topic())) {
 				required.add(new RequiredTopic(this.deadLetterTopics.resolve(topic.topic(), topic.group()),
 						TierProperties.DLQ, deadLetterNameProperty(topic.topic())));
 			}
@@ -89,18 +89,11 @@ public class ErrorHandlingTopics implements RequiredTopics {
 
 	/**
 	 * Whether a consumed topic belongs to another one's retry chain: in retry-topic mode
-	 * spring-kafka adds listeners for the retry topics ({@code <topic>-retry[-n]}) and the
-	 * dead-letter topic.
+	 * spring-kafka adds listeners for the retry topics ({@code <topic>-retry[-n]}).
 	 */
-	private static boolean isRetryOrDeadLetterTopic(String topic, Collection<ConsumedTopic> consumed,
-			Set<String> deadLetterTopics) {
-		if (deadLetterTopics.contains(topic)) {
-			return true;
-		}
+	private static boolean isRetryTopic(String topic, Collection<ConsumedTopic> consumed) {
 		for (ConsumedTopic other : consumed) {
-			if (topic.startsWith(other.topic() + RETRY_SUFFIX) && RETRY_TOPIC_TAIL
-				.matcher(topic.substring(other.topic().length() + RETRY_SUFFIX.length()))
-				.matches()) {
+			if (RetryTopicNames.isRetryTopicOf(topic, other.topic())) {
 				return true;
 			}
 		}

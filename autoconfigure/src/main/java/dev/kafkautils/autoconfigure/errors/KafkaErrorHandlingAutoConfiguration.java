@@ -2,7 +2,6 @@ package dev.kafkautils.autoconfigure.errors;
 
 import java.util.stream.Stream;
 
-import dev.kafkautils.autoconfigure.codec.HeaderWriter;
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
@@ -10,8 +9,8 @@ import dev.kafkautils.autoconfigure.core.DeadLetterTopicResolver;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.core.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.SingleBean;
 import dev.kafkautils.autoconfigure.core.TopicNames;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,8 +28,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.util.StringUtils;
 
 /**
  * Failure handling for listener containers: a {@link DefaultErrorHandler} with
@@ -47,7 +44,7 @@ import org.springframework.util.StringUtils;
 		before = KafkaAutoConfiguration.class)
 @ConditionalOnKafkaUtils
 @EnableConfigurationProperties({ RetryProperties.class, DeadLetterProperties.class, ErrorEventProperties.class })
-@Import(RetryTopicsConfiguration.class)
+@Import({ FailureReportingConfiguration.class, RetryTopicsConfiguration.class })
 public final class KafkaErrorHandlingAutoConfiguration {
 
 	@Bean
@@ -90,8 +87,10 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	DefaultErrorHandler kafkaUtilsErrorHandler(ErrorHandlingSettings settings, DeliveryAttempts attempts,
 			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<RetryListener> retryListeners,
 			ObjectProvider<ErrorHandlerCustomizer> customizers) {
+		ConsumerRecordRecoverer chosen = SingleBean.of(recoverer, ConsumerRecordRecoverer.class,
+				"the kafka-utils error handler hands failed records to one recoverer");
 		DefaultErrorHandler errorHandler = new DefaultErrorHandler(
-				recoverer.getIfUnique(() -> new LoggingRecoverer(attempts)), settings.backOff());
+				(chosen != null) ? chosen : new LoggingRecoverer(attempts), settings.backOff());
 		errorHandler.addNotRetryableExceptions(settings.nonRetryable().toArray(Class[]::new));
 		// setRetryListeners replaces; DefaultErrorHandler has no way to add one later
 		errorHandler.setRetryListeners(Stream
@@ -112,17 +111,9 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ConsumerRecordRecoverer.class)
 		DeadLetterRecoverer kafkaUtilsDeadLetterRecoverer(DeadLetterProducer producer,
-				DeadLetterTopicResolver deadLetterTopics, DeliveryAttempts attempts, ErrorHandlingSettings settings,
-				DeadLetterProperties deadLetters, ErrorEventProperties errorEvents, ServiceIdentity identity,
-				TopicNames topicNames, ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter) {
-			FailureEventPublisher events = null;
-			String eventTopic = errorEvents.getTopic();
-			if (StringUtils.hasText(eventTopic)) {
-				events = new FailureEventPublisher(producer.template(), topicNames.physical(eventTopic),
-						jsonMapper.getIfAvailable(JsonMapper::shared).writer(), contentTypeHeader(headerWriter));
-			}
-			return new DeadLetterRecoverer(producer, deadLetterTopics, attempts, identity.serviceName(),
-					settings.maxAttempts(), deadLetters.getMaxStackTraceLength(), events);
+				DeadLetterTopicResolver deadLetterTopics, DeliveryAttempts attempts, FailureHeaders headers,
+				FailureReporter reporter) {
+			return new DeadLetterRecoverer(producer, deadLetterTopics, attempts, headers, reporter);
 		}
 
 		@Bean
@@ -131,11 +122,6 @@ public final class KafkaErrorHandlingAutoConfiguration {
 				ConsumerFactory<?, ?> consumerFactory, DeadLetterProperties deadLetters, TopicNames topicNames) {
 			return new DeadLetterReplayer(producer, consumerFactory.getConfigurationProperties(), topicNames,
 					deadLetters.getReplay().getMaxReplays());
-		}
-
-		private static String contentTypeHeader(HeaderWriter headerWriter) {
-			String name = headerWriter.contentTypeHeader();
-			return (name != null) ? name : KafkaHeaders.PREFIX + "content-type";
 		}
 
 	}

@@ -24,7 +24,7 @@ final class LoggingRecoverer implements ConsumerRecordRecoverer {
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		logger.error("Skipped " + record.topic() + "-" + record.partition() + "@" + record.offset() + " after "
 				+ this.attempts.current() + " attempt(s) (dead-letter topics are off: kafka.utils.dlq.enabled=false): "
-				+ DeadLetterRecoverer.failureCause(exception));
+				+ FailureCause.of(exception));
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.kafkautils.autoconfigure.metrics;
 import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
+import dev.kafkautils.autoconfigure.core.SingleBean;
+import dev.kafkautils.autoconfigure.errors.DeadLetterRecoverer;
+import dev.kafkautils.autoconfigure.errors.FailedRecordListener;
 import dev.kafkautils.autoconfigure.producer.SendListener;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -67,13 +70,24 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Counts retries and dead-lettered records: the kafka-utils error handler adds every
-	 * {@link RetryListener} bean.
+	 * Counts retries: the kafka-utils error handler adds every {@link RetryListener} bean.
+	 * Dead-lettered records are counted here only for an application's own
+	 * dead-letter recoverer; kafka-utils' recoverers report them to the
+	 * {@link FailedRecordListener}.
 	 */
 	@Bean
 	RetryListener kafkaUtilsRetryMetrics(ListenerMetrics listenerMetrics,
 			ObjectProvider<ConsumerRecordRecoverer> recoverer) {
-		return listenerMetrics.retryListener(recoverer.getIfUnique() instanceof DeadLetterPublishingRecoverer);
+		ConsumerRecordRecoverer chosen = SingleBean.of(recoverer, ConsumerRecordRecoverer.class,
+				"the dead-letter meter counts what the error handler's recoverer publishes");
+		return listenerMetrics.retryListener(
+				chosen instanceof DeadLetterPublishingRecoverer && !(chosen instanceof DeadLetterRecoverer));
+	}
+
+	/** Counts dead-lettered records in both retry modes, and moves to retry topics. */
+	@Bean
+	FailedRecordListener kafkaUtilsFailedRecordMetrics(ListenerMetrics listenerMetrics) {
+		return listenerMetrics.failedRecordListener();
 	}
 
 	@Bean

@@ -2,12 +2,14 @@ package dev.kafkautils.autoconfigure.metrics;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.kafkautils.autoconfigure.errors.FailedRecord;
+import dev.kafkautils.autoconfigure.errors.FailedRecordListener;
+import dev.kafkautils.autoconfigure.errors.FailureCause;
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics.ConsumerMeters;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
@@ -15,8 +17,10 @@ import org.springframework.kafka.support.KafkaUtils;
 /**
  * Consumer-side meters, fed by two views of one per-thread state: a
  * {@link RecordInterceptor} that times the listener and counts records it processed,
- * and a {@link RetryListener} on the error handler that counts retries and dead-lettered
- * records. The consumer group comes from the container's thread.
+ * and a {@link RetryListener} on the error handler that counts retries; plus a
+ * {@link FailedRecordListener} that counts what kafka-utils' recoverers dead-letter (and
+ * in retry-topic mode, move to retry topics). The consumer group comes from the
+ * container's thread.
  * <p>
  * The error handler reports every failed delivery, including the last one before it
  * gives up; only then does it decide. So a failed delivery is remembered and counted as
@@ -39,12 +43,21 @@ final class ListenerMetrics {
 	}
 
 	/**
-	 * @param deadLettering whether the error handler's recoverer publishes to a
-	 * dead-letter topic, so that a recovered record was dead-lettered
+	 * @param deadLettering whether a recovered record was dead-lettered by a recoverer
+	 * that does not report to {@link FailedRecordListener}s (an application's own
+	 * {@code DeadLetterPublishingRecoverer})
 	 * @return the retry listener for the error handler
 	 */
 	RetryListener retryListener(boolean deadLettering) {
 		return new Retries(deadLettering);
+	}
+
+	/**
+	 * @return the listener told of records kafka-utils' recoverers published: their
+	 * dead-letter count, and in retry-topic mode their retry count
+	 */
+	FailedRecordListener failedRecordListener() {
+		return new FailedRecords();
 	}
 
 	private ConsumerMeters meters(ConsumerRecord<?, ?> record) {
@@ -52,11 +65,7 @@ final class ListenerMetrics {
 	}
 
 	private static @Nullable Throwable listenerException(@Nullable Throwable exception) {
-		Throwable cause = exception;
-		while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
+		return FailureCause.of(exception);
 	}
 
 	/** What is known about the delivery in progress on a consumer thread. */
@@ -132,6 +141,24 @@ final class ListenerMetrics {
 			}
 			delivery.record = null;
 			return System.nanoTime() - delivery.startNanos;
+		}
+
+	}
+
+	private final class FailedRecords implements FailedRecordListener {
+
+		@Override
+		public void deadLettered(FailedRecord failed) {
+			ListenerMetrics.this.metrics.consumer(failed.sourceTopic(), failed.group())
+				.deadLettered()
+				.increment(failed.cause());
+		}
+
+		@Override
+		public void sentToRetryTopic(FailedRecord failed) {
+			ListenerMetrics.this.metrics.consumer(failed.sourceTopic(), failed.group())
+				.retries()
+				.increment(failed.cause());
 		}
 
 	}

@@ -113,7 +113,11 @@ class DeadLetterIntegrationTests {
 		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).contains("dlq-it");
 		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
 			.contains(RejectedException.class.getName());
-		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElseThrow()).contains("rejected f-1");
+		// the listener's own exception, not spring-kafka's ListenerExecutionFailedException around it
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN)).contains(RejectedException.class.getName());
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("rejected f-1");
+		assertThat(new String(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE).value(),
+				StandardCharsets.UTF_8)).startsWith(RejectedException.class.getName() + ": rejected f-1");
 		assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE).value()).hasSizeBetween(100, 500);
 		assertThat(TestKafka.header(dead, DeadLetterHeaders.SERVICE)).contains("dlq-it");
 		assertThat(TestKafka.header(dead, DeadLetterHeaders.DELIVERY_ATTEMPTS)).contains("1");
@@ -131,6 +135,8 @@ class DeadLetterIntegrationTests {
 		assertThat(TestKafka.header(dead, DeadLetterHeaders.DELIVERY_ATTEMPTS)).contains("3");
 		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("retries-exhausted");
 		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.contains(IllegalStateException.class.getName());
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN))
 			.contains(IllegalStateException.class.getName());
 	}
 
