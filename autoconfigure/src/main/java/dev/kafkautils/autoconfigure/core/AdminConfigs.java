@@ -8,8 +8,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Settings for the admin clients that kafka-utils keeps for itself (connection check,
- * health, lag): every call bounded by one timeout, and a client id of its own so that
- * broker logs and client metrics tell them apart from the application's admin client.
+ * health, lag, dead-letter depth): every call bounded by one timeout, and a client id of
+ * its own so that broker logs and client metrics tell them apart from the application's
+ * admin client.
  */
 public final class AdminConfigs {
 

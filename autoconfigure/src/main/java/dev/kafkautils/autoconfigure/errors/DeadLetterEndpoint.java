@@ -25,14 +25,17 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 @Endpoint(id = "kafkadlq", defaultAccess = Access.READ_ONLY)
 public class DeadLetterEndpoint {
 
+	private final DeadLetterDepth depth;
+
 	private final DeadLetterReplayer replayer;
 
 	private final DeadLetterTopicResolver deadLetterTopics;
 
 	private final KafkaListenerEndpointRegistry registry;
 
-	public DeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicResolver deadLetterTopics,
-			KafkaListenerEndpointRegistry registry) {
+	public DeadLetterEndpoint(DeadLetterDepth depth, DeadLetterReplayer replayer,
+			DeadLetterTopicResolver deadLetterTopics, KafkaListenerEndpointRegistry registry) {
+		this.depth = depth;
 		this.replayer = replayer;
 		this.deadLetterTopics = deadLetterTopics;
 		this.registry = registry;
@@ -52,7 +55,7 @@ public class DeadLetterEndpoint {
 				}
 			}
 		}
-		return this.replayer.depth(deadLetterTopics);
+		return this.depth.depth(deadLetterTopics);
 	}
 
 	/**

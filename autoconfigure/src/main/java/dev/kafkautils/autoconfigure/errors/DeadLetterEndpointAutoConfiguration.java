@@ -25,10 +25,10 @@ public final class DeadLetterEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(DeadLetterReplayer.class)
-	DeadLetterEndpoint kafkaDeadLetterEndpoint(DeadLetterReplayer replayer, DeadLetterTopicResolver deadLetterTopics,
-			KafkaListenerEndpointRegistry registry) {
-		return new DeadLetterEndpoint(replayer, deadLetterTopics, registry);
+	@ConditionalOnBean({ DeadLetterDepth.class, DeadLetterReplayer.class })
+	DeadLetterEndpoint kafkaDeadLetterEndpoint(DeadLetterDepth depth, DeadLetterReplayer replayer,
+			DeadLetterTopicResolver deadLetterTopics, KafkaListenerEndpointRegistry registry) {
+		return new DeadLetterEndpoint(depth, replayer, deadLetterTopics, registry);
 	}
 
 }

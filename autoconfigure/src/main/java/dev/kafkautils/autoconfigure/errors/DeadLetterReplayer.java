@@ -3,7 +3,6 @@ package dev.kafkautils.autoconfigure.errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,35 +214,6 @@ public class DeadLetterReplayer {
 		catch (NumberFormatException ex) {
 			return 0;
 		}
-	}
-
-	/**
-	 * How many records each dead-letter topic holds (end offset minus beginning offset,
-	 * summed over partitions; compacted or transactional topics may hold fewer).
-	 * @param deadLetterTopics physical names of the dead-letter topics
-	 * @return the depth per topic; topics that do not exist are left out
-	 */
-	public Map<String, Long> depth(Collection<String> deadLetterTopics) {
-		Map<String, Long> depth = new LinkedHashMap<>();
-		// offsets only: the high watermark, without the read_committed bookkeeping of replay
-		Map<String, Object> config = new HashMap<>(this.consumerConfig);
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-			Map<String, List<PartitionInfo>> existing = consumer.listTopics(TIMEOUT);
-			for (String topic : deadLetterTopics) {
-				List<PartitionInfo> infos = existing.get(topic);
-				if (infos == null) {
-					continue;
-				}
-				List<TopicPartition> partitions = infos.stream()
-					.map((info) -> new TopicPartition(topic, info.partition()))
-					.toList();
-				Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
-				Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
-				depth.put(topic, partitions.stream().mapToLong((tp) -> ends.get(tp) - beginnings.get(tp)).sum());
-			}
-		}
-		return depth;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.kafkautils.autoconfigure.errors;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import dev.kafkautils.autoconfigure.codec.KafkaCodecAutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -46,6 +48,9 @@ import org.springframework.kafka.listener.RetryListener;
 @EnableConfigurationProperties({ RetryProperties.class, DeadLetterProperties.class, ErrorEventProperties.class })
 @Import({ FailureReportingConfiguration.class, RetryTopicsConfiguration.class })
 public final class KafkaErrorHandlingAutoConfiguration {
+
+	/** Longest one depth reading may take, so that an endpoint request cannot hang on the cluster. */
+	private static final Duration DEPTH_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
 	@ConditionalOnMissingBean(DeadLetterTopicResolver.class)
@@ -122,6 +127,13 @@ public final class KafkaErrorHandlingAutoConfiguration {
 				ConsumerFactory<?, ?> consumerFactory, DeadLetterProperties deadLetters, TopicNames topicNames) {
 			return new DeadLetterReplayer(producer, consumerFactory.getConfigurationProperties(), topicNames,
 					deadLetters.getReplay().getMaxReplays());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterDepth kafkaUtilsDeadLetterDepth(ObjectProvider<KafkaAdmin> kafkaAdmin) {
+			// looked up on the first reading: KafkaAdmin is Spring Boot's, configured after this class
+			return new DeadLetterDepth(() -> kafkaAdmin.getObject().getConfigurationProperties(), DEPTH_TIMEOUT);
 		}
 
 	}

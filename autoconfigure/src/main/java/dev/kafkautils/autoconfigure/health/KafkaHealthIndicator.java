@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.kafkautils.autoconfigure.core.AdminConfigs;
-import org.apache.kafka.clients.admin.Admin;
+import dev.kafkautils.autoconfigure.core.LazyAdmin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
@@ -39,7 +39,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
-	private final Supplier<Map<String, Object>> adminConfig;
+	private final LazyAdmin admin;
 
 	private final Duration timeout;
 
@@ -48,8 +48,6 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 	private final @Nullable Supplier<OptionalLong> currentMaxLag;
 
 	private final @Nullable Long maxLag;
-
-	private @Nullable Admin admin;
 
 	/**
 	 * @param adminConfig the application's admin client settings
@@ -63,7 +61,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, @Nullable Supplier<OptionalLong> currentMaxLag,
 			@Nullable Long maxLag) {
 		super("Kafka health check failed");
-		this.adminConfig = adminConfig;
+		this.admin = new LazyAdmin(adminConfig, timeout, "health");
 		this.timeout = timeout;
 		this.containers = containers;
 		this.currentMaxLag = currentMaxLag;
@@ -90,7 +88,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
 		try {
-			DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
+			DescribeClusterResult cluster = this.admin.get()
+				.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
 			String clusterId = cluster.clusterId().get(remaining(deadline), TimeUnit.NANOSECONDS);
 			Collection<Node> nodes = cluster.nodes().get(remaining(deadline), TimeUnit.NANOSECONDS);
 			builder.withDetail("clusterId", clusterId).withDetail("nodes", nodes.size());
@@ -150,19 +149,9 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 		return Math.max(1, deadline - System.nanoTime());
 	}
 
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(AdminConfigs.bounded(this.adminConfig.get(), this.timeout, "health"));
-		}
-		return this.admin;
-	}
-
 	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(1));
-			this.admin = null;
-		}
+	public void destroy() {
+		this.admin.close();
 	}
 
 }

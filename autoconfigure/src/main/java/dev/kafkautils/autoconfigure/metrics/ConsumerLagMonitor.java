@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.kafkautils.autoconfigure.core.AdminConfigs;
+import dev.kafkautils.autoconfigure.core.LazyAdmin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -57,7 +58,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 
 	private final ObjectProvider<KafkaListenerEndpointRegistry> containers;
 
-	private final Supplier<Map<String, Object>> adminConfig;
+	private final LazyAdmin admin;
 
 	private final Duration interval;
 
@@ -68,9 +69,6 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 	private final Object lifecycleMonitor = new Object();
 
 	private @Nullable ScheduledExecutorService executor;
-
-	/** Used by the refresh thread only, and closed once that thread has ended. */
-	private @Nullable Admin admin;
 
 	/** Why the last reading failed, {@code null} after one that worked: a failure streak is logged once. */
 	private volatile @Nullable String lastFailure;
@@ -86,7 +84,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 			Supplier<Map<String, Object>> adminConfig, Duration interval, Duration timeout) {
 		this.registry = registry;
 		this.containers = containers;
-		this.adminConfig = adminConfig;
+		this.admin = new LazyAdmin(adminConfig, timeout, "lag");
 		this.interval = interval;
 		this.timeout = timeout;
 	}
@@ -123,10 +121,8 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			if (this.admin != null) {
-				this.admin.close(Duration.ofSeconds(1));
-				this.admin = null;
-			}
+			// once the refresh thread has ended, which is the only one using the client
+			this.admin.close();
 			retainOnly(Set.of());
 		}
 	}
@@ -180,7 +176,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 		}
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
-		Admin admin = admin();
+		Admin admin = this.admin.get();
 		Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
 		Set<TopicPartition> partitions = new HashSet<>();
 		assigned.forEach((group, groupPartitions) -> {
@@ -260,13 +256,6 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 			}
 		}
 		return assigned;
-	}
-
-	private Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(AdminConfigs.bounded(this.adminConfig.get(), this.timeout, "lag"));
-		}
-		return this.admin;
 	}
 
 	private PartitionLag lag(PartitionKey key) {
