@@ -1,5 +1,7 @@
 package dev.kafkautils.autoconfigure.errors;
 
+import java.time.Duration;
+
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -66,12 +68,26 @@ public class DeadLetterProperties {
 		/** How often one record may be replayed; a record replayed this many times is skipped. */
 		private int maxReplays = 3;
 
+		/**
+		 * Longest one replay may take, reading and sending back included. A replay that
+		 * reaches it stops and reports what it replayed and where to resume.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
 		public int getMaxReplays() {
 			return this.maxReplays;
 		}
 
 		public void setMaxReplays(int maxReplays) {
 			this.maxReplays = maxReplays;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -1,53 +1,53 @@
 package dev.kafkautils.autoconfigure.errors;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.kafkautils.autoconfigure.core.TopicNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Sends dead-lettered records back to their original topic, once the cause of their
  * failure is fixed. Key, value bytes and original headers go back unchanged; the
  * {@code kafka_dlt-*} headers are dropped and {@link DeadLetterHeaders#REPLAY_COUNT} is
- * raised by one. A record that was already replayed
+ * raised by one ({@link ReplayRecords}). A record that was already replayed
  * {@code kafka.utils.dlq.replay.max-replays} times is skipped, so a record that keeps
  * failing cannot loop between a topic and its dead-letter topic.
  * <p>
  * Replay reads with its own consumer, assigned to the partitions and outside any
- * consumer group, so it never disturbs the application's listeners.
+ * consumer group, so it never disturbs the application's listeners. It is bounded: one
+ * replay per topic at a time ({@link ReplayInProgressException} for a second), at most
+ * one poll's records in flight (each batch is acknowledged before the next is read), and
+ * {@code kafka.utils.dlq.replay.timeout} in all. A replay that stops early, at the
+ * timeout or on a record it cannot send back, reports exactly what was acknowledged and
+ * the offset to resume each unfinished partition from.
  */
 public class DeadLetterReplayer {
 
 	private static final Log logger = LogFactory.getLog(DeadLetterReplayer.class);
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final String[] FAILURE_HEADER_PREFIXES = { DeadLetterHeaders.DEAD_LETTER_PREFIX,
-			KafkaHeaders.PREFIX + "original-", KafkaHeaders.PREFIX + "exception-",
-			KafkaHeaders.PREFIX + "key-exception-", "retry_topic-" };
 
 	private final DeadLetterProducer producer;
 
@@ -57,12 +57,17 @@ public class DeadLetterReplayer {
 
 	private final int maxReplays;
 
-	DeadLetterReplayer(DeadLetterProducer producer, Map<String, Object> consumerConfig,
-			TopicNames topicNames, int maxReplays) {
+	private final Duration timeout;
+
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+	DeadLetterReplayer(DeadLetterProducer producer, Map<String, Object> consumerConfig, TopicNames topicNames,
+			int maxReplays, Duration timeout) {
 		this.producer = producer;
 		this.consumerConfig = readerConfig(consumerConfig);
 		this.topicNames = topicNames;
 		this.maxReplays = maxReplays;
+		this.timeout = timeout;
 	}
 
 	private static Map<String, Object> readerConfig(Map<String, Object> consumerConfig) {
@@ -93,70 +98,101 @@ public class DeadLetterReplayer {
 	 * @param fromOffset first offset to replay, or {@code null} for the beginning
 	 * @param toOffset last offset to replay (inclusive), or {@code null} for the end
 	 * @return what was replayed and what was skipped
+	 * @throws ReplayInProgressException when a replay of the topic is running
 	 */
 	public ReplayResult replay(String deadLetterTopic, @Nullable Long fromOffset, @Nullable Long toOffset) {
 		String topic = this.topicNames.physical(deadLetterTopic);
-		int replayed = 0;
-		int atLimit = 0;
-		int withoutOrigin = 0;
-		List<CompletableFuture<?>> sends = new ArrayList<>();
+		if (!this.running.add(topic)) {
+			throw new ReplayInProgressException(topic);
+		}
+		try {
+			ReplayResult result = run(topic, fromOffset, toOffset);
+			logger.info("Replayed " + result.replayed() + " record(s) from " + topic + "; skipped "
+					+ result.skippedAtLimit() + " at the replay limit and " + result.skippedWithoutOrigin()
+					+ " without an original topic" + (result.complete() ? ""
+							: "; stopped before the end, resume at " + result.resumeAt()));
+			return result;
+		}
+		finally {
+			this.running.remove(topic);
+		}
+	}
+
+	private ReplayResult run(String topic, @Nullable Long fromOffset, @Nullable Long toOffset) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		Progress progress = new Progress();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
 			Map<TopicPartition, Long> ends = assign(consumer, topic, fromOffset, toOffset);
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (!ends.isEmpty()) {
-				if (System.nanoTime() > deadline) {
-					throw new KafkaException("Replay of " + topic + " did not reach the end offsets " + ends + " within "
-							+ TIMEOUT);
-				}
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-					Long end = ends.get(partition);
-					if (end == null || record.offset() >= end) {
-						continue;
-					}
-					Header origin = originalTopic(record);
-					int count = replayCount(record);
-					if (origin == null) {
-						withoutOrigin++;
-					}
-					else if (count >= this.maxReplays) {
-						atLimit++;
-					}
-					else {
-						sends.add(this.producer.template().send(replayRecord(record, origin, count)));
-						replayed++;
-					}
+			while (!ends.isEmpty() && System.nanoTime() < deadline) {
+				ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+				if (!replayBatch(records, ends, progress, deadline)) {
+					return progress.stopped(topic, ends, consumer);
 				}
 				ends.entrySet().removeIf((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
 			}
-			for (CompletableFuture<?> send : sends) {
-				send.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			return ends.isEmpty() ? progress.completed(topic) : progress.stopped(topic, ends, consumer);
+		}
+	}
+
+	/**
+	 * Sends one poll's records back and waits for their acknowledgements.
+	 * @return {@code false} when a record could not be sent back in time: the replay
+	 * stops at it
+	 */
+	private boolean replayBatch(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> ends,
+			Progress progress, long deadline) {
+		List<Sent> sent = new ArrayList<>();
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+			Long end = ends.get(partition);
+			if (end == null || record.offset() >= end || progress.isStopped(partition)) {
+				continue;
+			}
+			Header origin = ReplayRecords.originalTopic(record);
+			int count = ReplayRecords.replayCount(record);
+			if (origin == null) {
+				progress.withoutOrigin++;
+			}
+			else if (count >= this.maxReplays) {
+				progress.atLimit++;
+			}
+			else {
+				sent.add(new Sent(partition, record.offset(),
+						this.producer.template().send(ReplayRecords.replayRecord(record, origin, count))));
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while replaying " + topic, ex);
+		boolean allAcknowledged = true;
+		for (Sent send : sent) {
+			try {
+				long left = Math.max(1, deadline - System.nanoTime());
+				send.future().get(left, TimeUnit.NANOSECONDS);
+				progress.replayed++;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				progress.stop(send.partition(), send.offset());
+				allAcknowledged = false;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.warn("Replay could not send " + send.partition() + "@" + send.offset() + " back: " + ex);
+				progress.stop(send.partition(), send.offset());
+				allAcknowledged = false;
+			}
 		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			throw new KafkaException("Replay of " + topic + " could not send every record back", ex);
-		}
-		ReplayResult result = new ReplayResult(topic, replayed, atLimit, withoutOrigin);
-		logger.info("Replayed " + replayed + " record(s) from " + topic + "; skipped " + atLimit
-				+ " at the replay limit and " + withoutOrigin + " without an original topic");
-		return result;
+		return allAcknowledged;
 	}
 
 	/** Assigns the topic's partitions and returns the offset each one is read up to (exclusive). */
-	private static Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> consumer, String topic,
+	private Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> consumer, String topic,
 			@Nullable Long fromOffset, @Nullable Long toOffset) {
-		List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+		List<PartitionInfo> infos = consumer.partitionsFor(topic, this.timeout);
 		if (infos == null || infos.isEmpty()) {
 			throw new KafkaException("Dead-letter topic " + topic + " does not exist");
 		}
 		List<TopicPartition> partitions = infos.stream().map((info) -> new TopicPartition(topic, info.partition())).toList();
 		consumer.assign(partitions);
-		Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, TIMEOUT);
-		Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, TIMEOUT);
+		Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, this.timeout);
+		Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, this.timeout);
 		Map<TopicPartition, Long> ends = new LinkedHashMap<>();
 		for (TopicPartition partition : partitions) {
 			long start = Math.max(beginnings.get(partition), (fromOffset != null) ? fromOffset : 0L);
@@ -170,50 +206,46 @@ public class DeadLetterReplayer {
 		return ends;
 	}
 
-	private static ProducerRecord<Object, Object> replayRecord(ConsumerRecord<byte[], byte[]> record, Header origin,
-			int count) {
-		RecordHeaders headers = new RecordHeaders();
-		for (Header header : record.headers()) {
-			if (!isFailureHeader(header.key())) {
-				headers.add(header);
+	private record Sent(TopicPartition partition, long offset, CompletableFuture<?> future) {
+	}
+
+	/** Counts of one replay, and the partitions it stopped in. */
+	private static final class Progress {
+
+		int replayed;
+
+		int atLimit;
+
+		int withoutOrigin;
+
+		private final Map<TopicPartition, Long> stoppedAt = new HashMap<>();
+
+		boolean isStopped(TopicPartition partition) {
+			return this.stoppedAt.containsKey(partition);
+		}
+
+		void stop(TopicPartition partition, long offset) {
+			this.stoppedAt.putIfAbsent(partition, offset);
+		}
+
+		ReplayResult completed(String topic) {
+			return new ReplayResult(topic, this.replayed, this.atLimit, this.withoutOrigin);
+		}
+
+		/** Unfinished partitions resume where they stopped, or at the consumer's position. */
+		ReplayResult stopped(String topic, Map<TopicPartition, Long> ends, KafkaConsumer<?, ?> consumer) {
+			Map<Integer, Long> resumeAt = new TreeMap<>();
+			for (TopicPartition partition : ends.keySet()) {
+				Long stopped = this.stoppedAt.get(partition);
+				long position = (stopped != null) ? stopped : consumer.position(partition);
+				if (position < ends.get(partition)) {
+					resumeAt.put(partition.partition(), position);
+				}
 			}
+			return new ReplayResult(topic, this.replayed, this.atLimit, this.withoutOrigin, resumeAt.isEmpty(),
+					resumeAt);
 		}
-		headers.add(new RecordHeader(DeadLetterHeaders.REPLAY_COUNT,
-				Integer.toString(count + 1).getBytes(StandardCharsets.US_ASCII)));
-		String topic = new String(origin.value(), StandardCharsets.UTF_8);
-		return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
-	}
 
-	/**
-	 * The original topic: spring-kafka's dead-letter header, or, for records that came
-	 * through retry topics, its retry-topic header.
-	 */
-	private static @Nullable Header originalTopic(ConsumerRecord<?, ?> record) {
-		Header header = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
-		return (header != null) ? header : record.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC);
-	}
-
-	/** Headers that describe a failure or a retry, not the record: not replayed. */
-	private static boolean isFailureHeader(String name) {
-		for (String prefix : FAILURE_HEADER_PREFIXES) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return name.equals(DeadLetterHeaders.REPLAY_COUNT);
-	}
-
-	private static int replayCount(ConsumerRecord<?, ?> record) {
-		Header header = record.headers().lastHeader(DeadLetterHeaders.REPLAY_COUNT);
-		if (header == null || header.value() == null) {
-			return 0;
-		}
-		try {
-			return Integer.parseInt(new String(header.value(), StandardCharsets.US_ASCII).trim());
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
 	}
 
 }

@@ -126,7 +126,7 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		DeadLetterReplayer kafkaUtilsDeadLetterReplayer(DeadLetterProducer producer,
 				ConsumerFactory<?, ?> consumerFactory, DeadLetterProperties deadLetters, TopicNames topicNames) {
 			return new DeadLetterReplayer(producer, consumerFactory.getConfigurationProperties(), topicNames,
-					deadLetters.getReplay().getMaxReplays());
+					deadLetters.getReplay().getMaxReplays(), deadLetters.getReplay().getTimeout());
 		}
 
 		@Bean

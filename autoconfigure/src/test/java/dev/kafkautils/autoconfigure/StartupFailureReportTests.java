@@ -1,0 +1,140 @@
+package dev.kafkautils.autoconfigure;
+
+import java.net.ServerSocket;
+
+import dev.kafkautils.autoconfigure.support.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Real applications, started the way a user starts one: every kafka-utils
+ * FailureAnalyzer and the EnvironmentPostProcessor are found through
+ * {@code META-INF/spring.factories}, and a failed start-up prints the analysis, naming the
+ * property or beans and the fix.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureReportTests {
+
+	@Test
+	void invalidPropertyIsExplained(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(App.class, "kafka.utils.retry.max-attempts=0"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property 'kafka.utils.retry.max-attempts' is set to '0'")
+			.contains("Set kafka.utils.retry.max-attempts to 1 (no retry) or more");
+	}
+
+	@Test
+	void unreachableClusterIsExplained(CapturedOutput output) throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		assertThatException().isThrownBy(() -> start(App.class,
+				"spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "kafka.utils.client.verify-timeout=2s"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("(spring.kafka.bootstrap-servers) did not answer within PT2S")
+			.contains("Check that the brokers are running");
+	}
+
+	@Test
+	void invalidTopicSettingIsExplained(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(App.class, "kafka.utils.topics.orders.tier=gold"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Topic 'orders' is in tier 'gold', which is not defined")
+			.contains("kafka.utils.topics.orders.tier");
+	}
+
+	@Test
+	void twoRecoverersAreExplainedInsteadOfSkippingFailedRecords(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(TwoRecoverers.class));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("kafka-utils found 2 ConsumerRecordRecoverer beans [first, second]")
+			.contains("Mark the ConsumerRecordRecoverer bean to use with @Primary");
+	}
+
+	@Test
+	void primaryRecovererIsUsed() {
+		try (ConfigurableApplicationContext context = start(PrimaryRecoverer.class)) {
+			assertThat(context.getBeansOfType(ConsumerRecordRecoverer.class)).hasSize(2);
+			assertThat(context.getBeansOfType(DefaultErrorHandler.class)).hasSize(1);
+		}
+	}
+
+	@Test
+	void securitySettingsReachSpringBootsKafkaProperties() {
+		try (ConfigurableApplicationContext context = start(App.class, "kafka.utils.security.sasl.mechanism=PLAIN",
+				"kafka.utils.client.verify-connection=false", "kafka.utils.provisioning.enabled=false")) {
+			assertThat(context.getEnvironment().getProperty("spring.kafka.security.protocol")).isEqualTo("SASL_SSL");
+			assertThat(context.getEnvironment().getProperty("spring.kafka.properties.sasl.mechanism"))
+				.isEqualTo("PLAIN");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties("spring.application.name=startup-report", TestKafka.bootstrapProperty(),
+					"kafka.utils.provisioning.max-replication=1")
+			.properties(properties)
+			.run();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TwoRecoverers {
+
+		@Bean
+		ConsumerRecordRecoverer first() {
+			return (ConsumerRecord<?, ?> record, Exception ex) -> {
+			};
+		}
+
+		@Bean
+		ConsumerRecordRecoverer second() {
+			return (ConsumerRecord<?, ?> record, Exception ex) -> {
+			};
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class PrimaryRecoverer {
+
+		@Bean
+		@Primary
+		ConsumerRecordRecoverer first() {
+			return (ConsumerRecord<?, ?> record, Exception ex) -> {
+			};
+		}
+
+		@Bean
+		ConsumerRecordRecoverer second() {
+			return (ConsumerRecord<?, ?> record, Exception ex) -> {
+			};
+		}
+
+	}
+
+}
