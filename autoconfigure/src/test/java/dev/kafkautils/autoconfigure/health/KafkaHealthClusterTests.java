@@ -7,12 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import dev.kafkautils.autoconfigure.support.KafkaClusterProcesses;
+import dev.kafkautils.test.KafkaBrokers;
+import dev.kafkautils.test.KafkaCluster;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,16 +22,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The health endpoint over real HTTP against a real broker process: UP with the broker,
  * DOWN within the configured timeout once the broker is killed, in the readiness group
- * too, and the endpoint keeps answering in bounded time.
+ * too, and the endpoint keeps answering in bounded time. The application finds the broker
+ * through the {@code KafkaConnectionDetails} of {@code @KafkaBrokers}.
  */
+@KafkaBrokers
 @SpringBootTest(classes = KafkaHealthClusterTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=health-it", "kafka.utils.provisioning.enabled=false",
 				"kafka.utils.health.timeout=2s", "management.endpoint.health.show-details=always",
@@ -45,18 +45,10 @@ class KafkaHealthClusterTests {
 	/** Time the endpoint may take beyond the indicator's timeout: HTTP, JSON, the other indicators. */
 	private static final Duration SLACK = Duration.ofMillis(1500);
 
-	@RegisterExtension
-	static final KafkaClusterProcesses cluster = new KafkaClusterProcesses(1);
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void broker(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", cluster::bootstrapServers);
-	}
 
 	@Test
 	@Order(1)
@@ -75,8 +67,8 @@ class KafkaHealthClusterTests {
 
 	@Test
 	@Order(2)
-	void downWithinTheTimeoutOnceTheBrokerStops() throws Exception {
-		cluster.stopNode(1);
+	void downWithinTheTimeoutOnceTheBrokerStops(KafkaCluster cluster) throws Exception {
+		cluster.kill(1);
 		for (int i = 0; i < 3; i++) {
 			Timed<JsonNode> health = get("/actuator/health");
 			assertThat(health.took()).as("answered in").isLessThan(TIMEOUT.plus(SLACK));

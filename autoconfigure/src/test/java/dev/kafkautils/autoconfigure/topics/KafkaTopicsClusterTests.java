@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.kafkautils.autoconfigure.support.KafkaClusterProcesses;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import dev.kafkautils.autoconfigure.support.TestKafka;
+import dev.kafkautils.test.KafkaBrokers;
+import dev.kafkautils.test.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,24 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Provisioning on a real three-broker cluster: the tiers' replication and
  * min.insync.replicas apply as configured, without clamping.
  */
+@KafkaBrokers(nodes = 3)
 class KafkaTopicsClusterTests {
 
-	@RegisterExtension
-	static final KafkaClusterProcesses cluster = new KafkaClusterProcesses(3);
+	private final KafkaCluster cluster;
 
 	private final String prefix = TestKafka.uniqueTopic("cluster") + ".";
 
-	private final ApplicationContextRunner runner = KafkaUtilsContextRunner.create()
-		.withConfiguration(AutoConfigurations.of(KafkaTopicsAutoConfiguration.class))
-		.withPropertyValues("spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
-				"kafka.utils.topic-prefix=" + this.prefix);
+	private final ApplicationContextRunner runner;
+
+	KafkaTopicsClusterTests(KafkaCluster cluster) {
+		this.cluster = cluster;
+		this.runner = KafkaUtilsContextRunner.create()
+			.withConfiguration(AutoConfigurations.of(KafkaTopicsAutoConfiguration.class))
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+					"kafka.utils.topic-prefix=" + this.prefix);
+	}
 
 	@Test
 	void tiersGetTheirReplicationAndMinInSyncReplicasWithoutClamping() throws Exception {
 		this.runner.withUserConfiguration(OrdersListener.class)
 			.withPropertyValues("kafka.utils.topics.orders.tier=standard", "kafka.utils.errors.topic=errors")
 			.run((context) -> assertThat(context).hasNotFailed());
-		try (Admin admin = cluster.admin()) {
+		try (Admin admin = this.cluster.admin()) {
 			assertTopic(admin, "orders", 3, "2");
 			assertTopic(admin, "dlq.orders", 1, "1");
 			assertTopic(admin, "errors", 1, "1");

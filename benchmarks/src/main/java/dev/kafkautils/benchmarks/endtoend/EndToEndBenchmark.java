@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
-import dev.kafkautils.benchmarks.support.BrokerProcess;
+import dev.kafkautils.benchmarks.support.BenchmarkBroker;
 import dev.kafkautils.benchmarks.support.Meter;
 import dev.kafkautils.benchmarks.support.Payloads;
+import dev.kafkautils.test.KafkaCluster;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -93,10 +94,10 @@ public final class EndToEndBenchmark {
 		StringBuilder markdown = new StringBuilder();
 		markdown.append("### End-to-end, ").append(started).append("\n\n").append(describe()).append("\n\n");
 		print(describe());
-		try (BrokerProcess broker = BrokerProcess.start(System.getProperty("bench.broker-heap", "1g"));
+		try (KafkaCluster broker = BenchmarkBroker.start(System.getProperty("bench.broker-heap", "1g"));
 				BenchTopics topics = new BenchTopics(broker.bootstrapServers(), this.partitions)) {
-			print("broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ")");
-			Meter meter = new Meter(broker.pid());
+			print("broker " + broker.bootstrapServers() + " (pid " + broker.pid(1) + ")");
+			Meter meter = new Meter(broker.pid(1));
 			String bootstrap = broker.bootstrapServers();
 			try (ConfigurableApplicationContext starter = BenchApplication.start(true, bootstrap, Map.of());
 					ConfigurableApplicationContext boot = BenchApplication.start(false, bootstrap, Map.of());

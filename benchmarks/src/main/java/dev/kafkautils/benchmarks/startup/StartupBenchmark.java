@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.kafkautils.benchmarks.support.BrokerProcess;
+import dev.kafkautils.benchmarks.support.BenchmarkBroker;
+import dev.kafkautils.test.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -34,8 +34,8 @@ public final class StartupBenchmark {
 		int runs = Integer.getInteger("startup.runs", 10);
 		int warmup = Integer.getInteger("startup.warmup", 2);
 		String topic = "startup-events";
-		try (BrokerProcess broker = BrokerProcess.start("512m")) {
-			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+		try (KafkaCluster broker = BenchmarkBroker.start("512m")) {
+			try (Admin admin = broker.admin()) {
 				admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
 			Map<String, List<long[]>> results = new LinkedHashMap<>();
