@@ -45,7 +45,7 @@ class StartupFailureReportTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		assertThatException().isThrownBy(() -> start(App.class,
+		assertThatException().isThrownBy(() -> startWithout(App.class,
 				"spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "kafka.utils.client.verify-timeout=2s"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("(spring.kafka.bootstrap-servers) did not answer within PT2S")
@@ -92,6 +92,13 @@ class StartupFailureReportTests {
 					"kafka.utils.provisioning.max-replication=1")
 			.properties(properties)
 			.run();
+	}
+
+	/** Without the shared broker's address: the application's arguments name the cluster. */
+	private static ConfigurableApplicationContext startWithout(Class<?> application, String... arguments) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.properties("spring.application.name=startup-report")
+			.run(java.util.Arrays.stream(arguments).map((argument) -> "--" + argument).toArray(String[]::new));
 	}
 
 	@SpringBootConfiguration

@@ -69,8 +69,9 @@ public class DeadLetterProperties {
 		private int maxReplays = 3;
 
 		/**
-		 * Longest one replay may take, reading and sending back included. A replay that
-		 * reaches it stops and reports what it replayed and where to resume.
+		 * How long one replay reads records to send back; what it sent by then gets as
+		 * long again to be acknowledged. A replay that reaches it stops and reports what
+		 * it replayed and where to resume.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 

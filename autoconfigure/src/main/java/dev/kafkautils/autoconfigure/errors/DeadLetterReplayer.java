@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -41,9 +41,10 @@ import org.springframework.kafka.KafkaException;
  * consumer group, so it never disturbs the application's listeners. It is bounded: one
  * replay per topic at a time ({@link ReplayInProgressException} for a second), at most
  * one poll's records in flight (each batch is acknowledged before the next is read), and
- * {@code kafka.utils.dlq.replay.timeout} in all. A replay that stops early, at the
- * timeout or on a record it cannot send back, reports exactly what was acknowledged and
- * the offset to resume each unfinished partition from.
+ * {@code kafka.utils.dlq.replay.timeout} for reading, plus as long again at most for the
+ * acknowledgement of what it sent. A replay that stops early, at the timeout or on a
+ * record it cannot send back, reports exactly what was acknowledged and the offset to
+ * resume each unfinished partition from.
  */
 public class DeadLetterReplayer {
 
@@ -120,7 +121,7 @@ public class DeadLetterReplayer {
 
 	private ReplayResult run(String topic, @Nullable Long fromOffset, @Nullable Long toOffset) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		Progress progress = new Progress();
+		ReplayProgress progress = new ReplayProgress();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
 			Map<TopicPartition, Long> ends = assign(consumer, topic, fromOffset, toOffset);
 			while (!ends.isEmpty() && System.nanoTime() < deadline) {
@@ -140,7 +141,7 @@ public class DeadLetterReplayer {
 	 * stops at it
 	 */
 	private boolean replayBatch(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> ends,
-			Progress progress, long deadline) {
+			ReplayProgress progress, long deadline) {
 		List<Sent> sent = new ArrayList<>();
 		for (ConsumerRecord<byte[], byte[]> record : records) {
 			TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -157,14 +158,15 @@ public class DeadLetterReplayer {
 				progress.atLimit++;
 			}
 			else {
-				sent.add(new Sent(partition, record.offset(),
-						this.producer.template().send(ReplayRecords.replayRecord(record, origin, count))));
+				sent.add(new Sent(partition, record.offset(), send(ReplayRecords.replayRecord(record, origin, count))));
 			}
 		}
 		boolean allAcknowledged = true;
 		for (Sent send : sent) {
 			try {
-				long left = Math.max(1, deadline - System.nanoTime());
+				// what was sent before the deadline gets as long again to be acknowledged, so that
+				// the count stays exact
+				long left = Math.max(1, deadline + this.timeout.toNanos() - System.nanoTime());
 				send.future().get(left, TimeUnit.NANOSECONDS);
 				progress.replayed++;
 			}
@@ -180,6 +182,16 @@ public class DeadLetterReplayer {
 			}
 		}
 		return allAcknowledged;
+	}
+
+	/** A send that fails before the producer takes the record fails its future, like any other. */
+	private CompletableFuture<?> send(ProducerRecord<Object, Object> record) {
+		try {
+			return this.producer.template().send(record);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	/** Assigns the topic's partitions and returns the offset each one is read up to (exclusive). */
@@ -207,45 +219,6 @@ public class DeadLetterReplayer {
 	}
 
 	private record Sent(TopicPartition partition, long offset, CompletableFuture<?> future) {
-	}
-
-	/** Counts of one replay, and the partitions it stopped in. */
-	private static final class Progress {
-
-		int replayed;
-
-		int atLimit;
-
-		int withoutOrigin;
-
-		private final Map<TopicPartition, Long> stoppedAt = new HashMap<>();
-
-		boolean isStopped(TopicPartition partition) {
-			return this.stoppedAt.containsKey(partition);
-		}
-
-		void stop(TopicPartition partition, long offset) {
-			this.stoppedAt.putIfAbsent(partition, offset);
-		}
-
-		ReplayResult completed(String topic) {
-			return new ReplayResult(topic, this.replayed, this.atLimit, this.withoutOrigin);
-		}
-
-		/** Unfinished partitions resume where they stopped, or at the consumer's position. */
-		ReplayResult stopped(String topic, Map<TopicPartition, Long> ends, KafkaConsumer<?, ?> consumer) {
-			Map<Integer, Long> resumeAt = new TreeMap<>();
-			for (TopicPartition partition : ends.keySet()) {
-				Long stopped = this.stoppedAt.get(partition);
-				long position = (stopped != null) ? stopped : consumer.position(partition);
-				if (position < ends.get(partition)) {
-					resumeAt.put(partition.partition(), position);
-				}
-			}
-			return new ReplayResult(topic, this.replayed, this.atLimit, this.withoutOrigin, resumeAt.isEmpty(),
-					resumeAt);
-		}
-
 	}
 
 }
