@@ -15,11 +15,13 @@ import com.google.protobuf.Timestamp;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -70,7 +72,7 @@ class DeadLetterIntegrationTests {
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
 		TestKafka.createTopics(1, "flaky", "fatal", "stamps3", "orders3", "dlq.flaky", "dlq.fatal", "dlq.stamps3",
-				"dlq.orders3", "dlq-it-errors", "dlq.bulk", "replayable", "dlq.replayable");
+				"dlq.orders3", "dlq-it-errors", "dlq.bulk", "replayable", "dlq.replayable", "blocked", "dlq.blocked");
 		TestKafka.createTopics(3, "bulk");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -250,6 +252,47 @@ class DeadLetterIntegrationTests {
 		assertThat(this.listeners.replayed).doesNotContainKey("r-1");
 	}
 
+	@Test
+	void recordWaitsUntilItsDeadLetterTopicCanBeWrittenAndIsNeitherLostNorDuplicated() throws Exception {
+		// the dead-letter topic refuses every record: publishing fails, so recovery fails
+		setTopicConfig("dlq.blocked", "max.message.bytes", "16");
+		this.template.sendAndWait("blocked", "b-1", "cannot be dead-lettered yet");
+		await().atMost(WAIT).until(() -> this.listeners.deliveries.getOrDefault("b-1", new AtomicInteger()).get() > 6);
+		assertThat(committedOffset("blocked")).isLessThan(1);
+		assertThat(TestKafka.readRaw("dlq.blocked", 1, Duration.ofSeconds(1))).isEmpty();
+		// fixed: the record that kept failing lands in the dead-letter topic once, and the partition moves on
+		setTopicConfig("dlq.blocked", "max.message.bytes", "1048588");
+		this.template.sendAndWait("blocked", "b-2", "after the fix");
+		await().atMost(WAIT).until(() -> committedOffset("blocked") == 2);
+		assertThat(TestKafka.readRaw("dlq.blocked", 10, Duration.ofSeconds(2))).extracting(ConsumerRecord::key)
+			.containsExactly("b-1", "b-2");
+	}
+
+	@Test
+	void recordAnnouncingAnotherEncodingIsRefusedRatherThanMisread() throws Exception {
+		// valid protobuf bytes of the topic's type, but the header says JSON
+		Timestamp stamp = Timestamp.newBuilder().setSeconds(7).build();
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>("stamps3", "mislabelled", stamp.toByteArray());
+		record.headers().add("content-type", "application/json".getBytes(StandardCharsets.US_ASCII));
+		TestKafka.sendRaw(record);
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.stamps3", "mislabelled");
+		assertThat(dead.value()).isEqualTo(stamp.toByteArray());
+		assertThat(TestKafka.header(dead, DeadLetterHeaders.REASON)).contains("undeserialisable");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE).orElseThrow())
+			.contains("has content-type 'application/json' but is expected as com.google.protobuf.Timestamp");
+		assertThat(this.listeners.stamps).doesNotContain(stamp);
+	}
+
+	private static void setTopicConfig(String topic, String name, String value) throws Exception {
+		try (Admin admin = TestKafka.admin()) {
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+			admin.incrementalAlterConfigs(Map.of(resource,
+					List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
+				.all()
+				.get(10, TimeUnit.SECONDS);
+		}
+	}
+
 	private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
 		return await().atMost(WAIT)
 			.until(() -> TestKafka.readRaw(topic, 1000, Duration.ofMillis(500))
@@ -332,6 +375,12 @@ class DeadLetterIntegrationTests {
 		void onFatal(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
 			this.deliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 			throw new RejectedException("rejected " + key);
+		}
+
+		@KafkaListener(topics = "blocked")
+		void onBlocked(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+			this.deliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+			throw new IllegalStateException("cannot process " + key);
 		}
 
 		@KafkaListener(topics = "stamps3")

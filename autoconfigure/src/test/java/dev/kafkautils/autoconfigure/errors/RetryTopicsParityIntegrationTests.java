@@ -64,7 +64,7 @@ class RetryTopicsParityIntegrationTests {
 
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
-		TestKafka.createTopics(3, "parity");
+		TestKafka.createTopics(3, "parity", "parity-replay");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
 
@@ -76,6 +76,9 @@ class RetryTopicsParityIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private DeadLetterReplayer replayer;
 
 	@Test
 	void deadLetterAndRetryTopicsAreProvisionedInTheDlqTier() throws Exception {
@@ -155,6 +158,25 @@ class RetryTopicsParityIntegrationTests {
 	}
 
 	@Test
+	void recordThatCameThroughRetryTopicsIsReplayedToItsSourceTopic() throws Exception {
+		this.template.sendAndWait("parity-replay", "again", "fails until replayed");
+		ConsumerRecord<String, byte[]> dead = awaitRecord("dlq.retry-parity.parity-replay", "again");
+		assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)).isNull();
+		ReplayResult result = this.replayer.replay("dlq.retry-parity.parity-replay");
+		assertThat(result).isEqualTo(new ReplayResult("dlq.retry-parity.parity-replay", 1, 0, 0));
+		await().atMost(WAIT).until(() -> this.listener.replayed.contains("again"));
+		ConsumerRecord<String, byte[]> back = TestKafka.readRaw("parity-replay", 10, Duration.ofSeconds(2))
+			.stream()
+			.filter((record) -> TestKafka.header(record, DeadLetterHeaders.REPLAY_COUNT).isPresent())
+			.findFirst()
+			.orElseThrow();
+		assertThat(back.key()).isEqualTo("again");
+		// the retry bookkeeping stays behind: the record starts its attempts afresh
+		assertThat(back.headers().lastHeader("retry_topic-attempts")).isNull();
+		assertThat(back.headers().lastHeader(KafkaHeaders.ORIGINAL_TOPIC)).isNull();
+	}
+
+	@Test
 	void theRetrySchedulerIsInitialisedOnce(CapturedOutput output) {
 		assertThat(output.getAll().lines()
 			.filter((line) -> line.contains("Initializing ExecutorService 'kafkaUtilsRetryTopicScheduler'")))
@@ -209,6 +231,17 @@ class RetryTopicsParityIntegrationTests {
 		int attempts(String key) {
 			AtomicInteger count = this.attempts.get(key);
 			return (count != null) ? count.get() : 0;
+		}
+
+		final Set<String> replayed = ConcurrentHashMap.newKeySet();
+
+		@KafkaListener(topics = "parity-replay")
+		void onReplay(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key,
+				@Header(name = DeadLetterHeaders.REPLAY_COUNT, required = false) byte[] replayCount) {
+			if (replayCount == null) {
+				throw new IllegalStateException("not yet: " + key);
+			}
+			this.replayed.add(key);
 		}
 
 		@KafkaListener(topics = "parity")

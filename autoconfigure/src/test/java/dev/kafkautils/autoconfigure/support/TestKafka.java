@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The module's shared embedded broker (started once per test run by spring-kafka-test's
  * global embedded Kafka listener) and raw-client helpers to prepare and inspect topics
@@ -72,19 +74,10 @@ public final class TestKafka {
 					request.put(new TopicPartition(name, p), OffsetSpec.latest());
 				}
 			}
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-			while (true) {
-				try {
-					admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
-					return;
-				}
-				catch (Exception ex) {
-					if (System.nanoTime() > deadline) {
-						throw ex;
-					}
-					Thread.sleep(100);
-				}
-			}
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> admin.listOffsets(request).all().get(5, TimeUnit.SECONDS) != null);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not create topics " + Arrays.toString(names), ex);

@@ -35,6 +35,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.event.ConsumerStartingEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Provisioning against the shared single embedded broker: tiers with clamping, start-up
@@ -210,10 +211,7 @@ class KafkaTopicsAutoConfigurationTests {
 				assertTopic("dlq.refunds", 1, Map.of("retention.ms", "2592000000"));
 				assertTopic("errors", 1, Map.of("retention.ms", "2592000000", "min.insync.replicas", "1"));
 				Listeners listeners = context.getBean(Listeners.class);
-				long deadline = System.nanoTime() + TIMEOUT.toNanos();
-				while (listeners.topicsAtConsumerStart.size() < 2 && System.nanoTime() < deadline) {
-					Thread.sleep(50);
-				}
+				await().atMost(TIMEOUT).until(() -> listeners.topicsAtConsumerStart.size() >= 2);
 				assertThat(listeners.topicsAtConsumerStart).hasSize(2)
 					.allSatisfy((topics) -> assertThat(topics).contains(this.prefix + "orders-failed",
 							this.prefix + "dlq.payments", this.prefix + "dlq.refunds", this.prefix + "errors"));
@@ -249,10 +247,7 @@ class KafkaTopicsAutoConfigurationTests {
 			.withPropertyValues("kafka.utils.provisioning.max-replication=1", "own.topic=" + this.prefix + "own")
 			.run((context) -> assertThat(context).hasNotFailed());
 		// KafkaAdmin does not wait for the broker's metadata to catch up with a new topic
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (!topicNames().contains(this.prefix + "own") && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
+		await().atMost(TIMEOUT).until(() -> topicNames().contains(this.prefix + "own"));
 		assertThat(describe("own").partitions()).hasSize(2);
 	}
 
