@@ -13,6 +13,7 @@ import dev.kafkautils.autoconfigure.core.ServiceIdentity;
 import dev.kafkautils.autoconfigure.core.SingleBean;
 import dev.kafkautils.autoconfigure.core.TopicNames;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -88,6 +89,11 @@ public final class KafkaErrorHandlingAutoConfiguration {
 	}
 
 	@Bean
+	ErrorHandlerReplacementNotice kafkaUtilsErrorHandlerReplacementNotice(ListableBeanFactory beanFactory) {
+		return new ErrorHandlerReplacementNotice(beanFactory);
+	}
+
+	@Bean(ErrorHandlerReplacementNotice.KAFKA_UTILS_HANDLER)
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler kafkaUtilsErrorHandler(ErrorHandlingSettings settings, DeliveryAttempts attempts,
 			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<RetryListener> retryListeners,

@@ -58,11 +58,22 @@ class KafkaErrorHandlingAutoConfigurationTests {
 	}
 
 	@Test
-	void userErrorHandlerReplacesIt() {
+	void userErrorHandlerReplacesIt(CapturedOutput output) {
 		this.runner.withUserConfiguration(UserErrorHandler.class).run((context) -> {
 			assertThat(context).hasSingleBean(CommonErrorHandler.class);
 			assertThat(context.getBean(CommonErrorHandler.class)).isSameAs(context.getBean("userErrorHandler"));
 		});
+		assertThat(output.getOut().lines().filter((line) -> line.contains("The CommonErrorHandler bean")))
+			.singleElement()
+			.asString()
+			.contains("'userErrorHandler' (" + DefaultErrorHandler.class.getName() + ") replaces the kafka-utils "
+					+ "error handler", "kafka.utils.retry.*", "ErrorHandlerCustomizer");
+	}
+
+	@Test
+	void noNoticeWithTheKafkaUtilsErrorHandler(CapturedOutput output) {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CommonErrorHandler.class));
+		assertThat(output.getOut()).doesNotContain("The CommonErrorHandler bean");
 	}
 
 	@Test
