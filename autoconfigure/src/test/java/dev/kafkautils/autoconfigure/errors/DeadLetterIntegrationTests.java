@@ -30,13 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
@@ -72,7 +76,7 @@ class DeadLetterIntegrationTests {
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
 		TestKafka.createTopics(1, "flaky", "fatal", "stamps3", "orders3", "dlq.flaky", "dlq.fatal", "dlq.stamps3",
-				"dlq.orders3", "dlq-it-errors", "dlq.bulk", "replayable", "dlq.replayable", "blocked", "dlq.blocked");
+				"dlq.orders3", "dlq-it-errors", "dlq.bulk", "replayable", "dlq.replayable", "blocked", "dlq.blocked", "batched", "dlq.batched");
 		TestKafka.createTopics(3, "bulk");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -283,6 +287,24 @@ class DeadLetterIntegrationTests {
 		assertThat(this.listeners.stamps).doesNotContain(stamp);
 	}
 
+	@Test
+	void recordABatchListenerNamesIsDeadLetteredWithTheListenersOwnException(CapturedOutput output) throws Exception {
+		for (String key : List.of("batch-1", "batch-bad", "batch-3")) {
+			this.template.send("batched", key, "payload " + key);
+		}
+		this.template.flush();
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter("dlq.batched", "batch-bad");
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_FQCN))
+			.contains(IllegalStateException.class.getName());
+		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("bad record batch-bad");
+		await().atMost(WAIT).until(() -> this.listeners.processed.containsAll(List.of("batch-1", "batch-3")));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Dead-lettered batched-")))
+			.singleElement()
+			.asString()
+			.contains("java.lang.IllegalStateException: bad record batch-bad")
+			.doesNotContain("BatchListenerFailedException");
+	}
+
 	private static void setTopicConfig(String topic, String name, String value) throws Exception {
 		try (Admin admin = TestKafka.admin()) {
 			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -377,6 +399,18 @@ class DeadLetterIntegrationTests {
 			throw new RejectedException("rejected " + key);
 		}
 
+		@KafkaListener(topics = "batched", containerFactory = "batchFactory")
+		void onBatch(List<ConsumerRecord<String, String>> records) {
+			for (int i = 0; i < records.size(); i++) {
+				String key = records.get(i).key();
+				if (key.equals("batch-bad")) {
+					throw new BatchListenerFailedException("record " + i + " failed",
+							new IllegalStateException("bad record " + key), i);
+				}
+				this.processed.add(key);
+			}
+		}
+
 		@KafkaListener(topics = "blocked")
 		void onBlocked(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
 			this.deliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
@@ -418,6 +452,16 @@ class DeadLetterIntegrationTests {
 	@EnableAutoConfiguration
 	@Import(Listeners.class)
 	static class App {
+
+		@Bean
+		ConcurrentKafkaListenerContainerFactory<Object, Object> batchFactory(
+				ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+				ConsumerFactory<Object, Object> consumerFactory) {
+			ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+			configurer.configure(factory, consumerFactory);
+			factory.setBatchListener(true);
+			return factory;
+		}
 
 		/** A failed record is retried after a paused poll; keep that poll short so the bulk run is quick. */
 		@Bean
