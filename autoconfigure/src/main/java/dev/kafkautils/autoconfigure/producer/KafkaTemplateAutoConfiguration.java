@@ -1,8 +1,13 @@
 package dev.kafkautils.autoconfigure.producer;
 
+import java.time.Duration;
+
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.TopicNames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,6 +39,11 @@ import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConv
 @EnableConfigurationProperties(ProducerProperties.class)
 public final class KafkaTemplateAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(KafkaTemplateAutoConfiguration.class);
+
+	/** Kafka's default {@code max.block.ms}. */
+	private static final long DEFAULT_MAX_BLOCK_MS = 60_000;
+
 	@Bean
 	@ConditionalOnMissingBean(KafkaTemplate.class)
 	@SuppressWarnings("unchecked")
@@ -44,6 +54,7 @@ public final class KafkaTemplateAutoConfiguration {
 			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
 			ObjectProvider<SendListener> sendListeners,
 			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
+		warnWhenSendsCanBlockLonger(kafkaProducerFactory, properties.getSendTimeout());
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
 				topicNames, properties.getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
@@ -66,6 +77,43 @@ public final class KafkaTemplateAutoConfiguration {
 		map.from(settings.isAllowNonTransactional()).to(template::setAllowNonTransactional);
 		map.from(settings.isObservationEnabled()).to(template::setObservationEnabled);
 		return template;
+	}
+
+	/**
+	 * {@code sendAndWait} ends within the send timeout only when the producer's own wait
+	 * for metadata and buffer space ({@code max.block.ms}) is not longer.
+	 */
+	private static void warnWhenSendsCanBlockLonger(ProducerFactory<?, ?> producerFactory, Duration sendTimeout) {
+		long maxBlockMs = maxBlockMs(producerFactory);
+		if (maxBlockMs > sendTimeout.toMillis()) {
+			logger.warn(ProducerProperties.PREFIX + ".send-timeout is " + sendTimeout + " but the producer's "
+					+ ProducerConfig.MAX_BLOCK_MS_CONFIG + " is " + maxBlockMs + " ms: sendAndWait can take up to "
+					+ ProducerConfig.MAX_BLOCK_MS_CONFIG + " when the topic's metadata or buffer space is missing. "
+					+ "Set spring.kafka.producer.properties[" + ProducerConfig.MAX_BLOCK_MS_CONFIG
+					+ "] to at most the send timeout to bound sendAndWait by it");
+		}
+	}
+
+	private static long maxBlockMs(ProducerFactory<?, ?> producerFactory) {
+		Object value;
+		try {
+			value = producerFactory.getConfigurationProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+		}
+		catch (UnsupportedOperationException ex) {
+			return -1;
+		}
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		if (value instanceof String text && !text.isBlank()) {
+			try {
+				return Long.parseLong(text.trim());
+			}
+			catch (NumberFormatException ex) {
+				return -1;
+			}
+		}
+		return (value == null) ? DEFAULT_MAX_BLOCK_MS : -1;
 	}
 
 }
