@@ -30,9 +30,10 @@ import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConv
  * producer factory, honouring {@code spring.kafka.template.*}. It takes the place of
  * Boot's template, which backs off when a template bean exists.
  * <p>
- * Every {@link SendListener} bean is added to it, and every Kafka
- * {@link ProducerInterceptor} bean becomes its template-level interceptor (in order,
- * through spring-kafka's {@link CompositeProducerInterceptor} when there are several).
+ * Every {@code KafkaTemplate} bean, this one or the application's, gets every
+ * {@link SendListener} bean and every Kafka {@link ProducerInterceptor} bean (in order,
+ * through spring-kafka's {@link CompositeProducerInterceptor} when there are several):
+ * see {@link KafkaTemplatePostProcessor}.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnKafkaUtils
@@ -51,24 +52,13 @@ public final class KafkaTemplateAutoConfiguration {
 			ProducerProperties properties, KafkaProperties kafkaProperties,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener,
 			ObjectProvider<RecordMessageConverter> messageConverter,
-			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
-			ObjectProvider<SendListener> sendListeners,
-			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
+			ObjectProvider<KafkaTemplateObservationConvention> observationConvention) {
 		warnWhenSendsCanBlockLonger(kafkaProducerFactory, properties.getSendTimeout());
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
 				topicNames, properties.getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
 		observationConvention.ifUnique(template::setObservationConvention);
 		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));
-		sendListeners.orderedStream().forEach(template::addSendListener);
-		ProducerInterceptor<String, Object>[] interceptors = producerInterceptors.orderedStream()
-			.toArray(ProducerInterceptor[]::new);
-		if (interceptors.length == 1) {
-			template.setProducerInterceptor(interceptors[0]);
-		}
-		else if (interceptors.length > 1) {
-			template.setProducerInterceptor(new CompositeProducerInterceptor<>(interceptors));
-		}
 		KafkaProperties.Template settings = kafkaProperties.getTemplate();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(settings.getDefaultTopic()).to(template::setDefaultTopic);
@@ -77,6 +67,12 @@ public final class KafkaTemplateAutoConfiguration {
 		map.from(settings.isAllowNonTransactional()).to(template::setAllowNonTransactional);
 		map.from(settings.isObservationEnabled()).to(template::setObservationEnabled);
 		return template;
+	}
+
+	@Bean
+	static KafkaTemplatePostProcessor kafkaUtilsTemplatePostProcessor(ObjectProvider<SendListener> sendListeners,
+			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors, ObjectProvider<TopicNames> topicNames) {
+		return new KafkaTemplatePostProcessor(sendListeners, producerInterceptors, topicNames);
 	}
 
 	/**

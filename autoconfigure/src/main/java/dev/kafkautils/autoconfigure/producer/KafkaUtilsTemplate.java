@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.kafkautils.autoconfigure.core.TopicNames;
 import io.micrometer.observation.Observation;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +53,9 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	/** KafkaTemplate's default, kept here because KafkaTemplate has no getter for it. */
 	private @Nullable ProducerListener<String, Object> producerListener = new LoggingProducerListener<>();
+
+	/** Kept here because KafkaTemplate has no getter for it. */
+	private @Nullable ProducerInterceptor<String, Object> producerInterceptor;
 
 	public KafkaUtilsTemplate(ProducerFactory<String, Object> producerFactory, TopicNames topicNames,
 			Duration sendTimeout) {
@@ -244,10 +248,15 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	/**
 	 * Add a listener told the outcome and the send-to-acknowledgement time of every
-	 * record.
+	 * record. Adding the same listener again has no effect.
 	 * @param sendListener the listener
 	 */
 	public void addSendListener(SendListener sendListener) {
+		for (SendListener added : this.sendListeners) {
+			if (added == sendListener) {
+				return;
+			}
+		}
 		SendListener[] listeners = Arrays.copyOf(this.sendListeners, this.sendListeners.length + 1);
 		listeners[listeners.length - 1] = sendListener;
 		this.sendListeners = listeners;
@@ -263,6 +272,19 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 	private void installProducerListener() {
 		super.setProducerListener((this.sendListeners.length == 0) ? this.producerListener
 				: new TimingProducerListener<>(this.sendListeners, this.producerListener));
+	}
+
+	@Override
+	public void setProducerInterceptor(ProducerInterceptor<String, Object> producerInterceptor) {
+		this.producerInterceptor = producerInterceptor;
+		super.setProducerInterceptor(producerInterceptor);
+	}
+
+	/**
+	 * @return the template-level producer interceptor set on this template, if any
+	 */
+	@Nullable ProducerInterceptor<String, Object> getProducerInterceptor() {
+		return this.producerInterceptor;
 	}
 
 	/**
