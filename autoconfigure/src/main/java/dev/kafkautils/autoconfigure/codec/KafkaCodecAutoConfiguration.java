@@ -55,8 +55,9 @@ public final class KafkaCodecAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter) {
-		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), headerWriter);
+	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter,
+			PayloadTypes payloadTypes) {
+		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), headerWriter, payloadTypes);
 	}
 
 	@Bean

@@ -16,7 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
  * else as JSON with the application's {@link JsonMapper}. Writes headers through the
  * {@link HeaderWriter} (by default the standard source, timestamp and content type)
  * while the record's headers are still writable.
- * Thread-safe; one instance serves every producer.
+ * <p>
+ * With {@link PayloadTypes}, a value sent to a topic with a configured type must be of
+ * that type ({@link PayloadTypes#checkSendable}): checking here, where every value
+ * becomes bytes, covers every template and producer of the factory, not only the
+ * kafka-utils template. Thread-safe; one instance serves every producer.
  */
 public class PayloadSerializer implements Serializer<Object> {
 
@@ -24,27 +28,50 @@ public class PayloadSerializer implements Serializer<Object> {
 
 	private final @Nullable HeaderWriter headerWriter;
 
+	private final @Nullable PayloadTypes payloadTypes;
+
 	/**
+	 * A serializer that sends any value to any topic.
 	 * @param jsonMapper the mapper for JSON payloads
 	 * @param headerWriter writes the headers of every record, or {@code null} for none
 	 */
 	public PayloadSerializer(JsonMapper jsonMapper, @Nullable HeaderWriter headerWriter) {
+		this(jsonMapper, headerWriter, null);
+	}
+
+	/**
+	 * @param jsonMapper the mapper for JSON payloads
+	 * @param headerWriter writes the headers of every record, or {@code null} for none
+	 * @param payloadTypes the configured payload types, whose topics take only values of
+	 * their type, or {@code null} to send any value to any topic
+	 */
+	public PayloadSerializer(JsonMapper jsonMapper, @Nullable HeaderWriter headerWriter,
+			@Nullable PayloadTypes payloadTypes) {
 		this.jsonWriter = jsonMapper.writer();
 		this.headerWriter = headerWriter;
+		this.payloadTypes = payloadTypes;
 	}
 
 	@Override
 	public byte @Nullable [] serialize(String topic, @Nullable Object data) {
+		checkSendable(topic, data);
 		return (data != null) ? encode(topic, data, contentTypeOf(data)) : null;
 	}
 
 	@Override
 	public byte @Nullable [] serialize(String topic, Headers headers, @Nullable Object data) {
+		checkSendable(topic, data);
 		ContentType contentType = (data != null) ? contentTypeOf(data) : null;
 		if (this.headerWriter != null) {
 			this.headerWriter.write(headers, contentType);
 		}
 		return (data != null) ? encode(topic, data, contentType) : null;
+	}
+
+	private void checkSendable(String topic, @Nullable Object data) {
+		if (this.payloadTypes != null) {
+			this.payloadTypes.checkSendable(topic, data);
+		}
 	}
 
 	private static @Nullable ContentType contentTypeOf(Object data) {

@@ -14,15 +14,17 @@ import org.springframework.util.StringUtils;
 
 /**
  * The payload type of each declared topic ({@code kafka.utils.topics.<logical>.type}),
- * by physical topic name. Every configured type is loaded and checked when this is
- * built, so a wrong class fails start-up instead of the first record.
+ * by physical topic name: listeners read records of the topic as that type, and the
+ * serializer refuses to send anything else to it. Every configured type is loaded and
+ * checked when this is built, so a wrong class fails start-up instead of the first
+ * record.
  */
 public final class PayloadTypes {
 
-	private final Map<String, PayloadReader> readersByTopic;
+	private final Map<String, DeclaredType> byTopic;
 
-	private PayloadTypes(Map<String, PayloadReader> readersByTopic) {
-		this.readersByTopic = readersByTopic;
+	private PayloadTypes(Map<String, DeclaredType> byTopic) {
+		this.byTopic = byTopic;
 	}
 
 	/**
@@ -36,7 +38,7 @@ public final class PayloadTypes {
 	 */
 	public static PayloadTypes of(Map<String, TopicProperties> topics, TopicNames names, PayloadReaders readers,
 			@Nullable ClassLoader classLoader) {
-		Map<String, PayloadReader> byTopic = new HashMap<>();
+		Map<String, DeclaredType> byTopic = new HashMap<>();
 		topics.forEach((logical, topic) -> {
 			String typeName = topic.getType();
 			if (!StringUtils.hasText(typeName)) {
@@ -51,7 +53,7 @@ public final class PayloadTypes {
 				throw new InvalidPayloadTypeException(property, typeName, "no such class on the classpath", ex);
 			}
 			try {
-				byTopic.put(names.physical(logical), readers.forType(type));
+				byTopic.put(names.physical(logical), new DeclaredType(type, readers.forType(type), property));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidPayloadTypeException(property, typeName, ex.getMessage(), ex);
@@ -66,7 +68,32 @@ public final class PayloadTypes {
 	 * @return the reader, or {@code null} when the topic has no configured type
 	 */
 	public @Nullable PayloadReader forTopic(String physicalTopic) {
-		return this.readersByTopic.get(physicalTopic);
+		DeclaredType declared = this.byTopic.get(physicalTopic);
+		return (declared != null) ? declared.reader() : null;
+	}
+
+	/**
+	 * Refuse a value that the topic's configured type does not allow. Instances of the
+	 * type or of a subtype pass, and so do values of topics without a configured type,
+	 * {@code byte[]} values (bytes are sent as they are: the escape hatch for payloads
+	 * encoded elsewhere, such as dead-letter replays) and {@code null} (a tombstone).
+	 * Costs one map lookup and allocates nothing.
+	 * @param physicalTopic the physical topic name
+	 * @param value the value to send
+	 * @throws PayloadTypeMismatchException when the value is of another type
+	 */
+	public void checkSendable(String physicalTopic, @Nullable Object value) {
+		if (value == null || value instanceof byte[]) {
+			return;
+		}
+		DeclaredType declared = this.byTopic.get(physicalTopic);
+		if (declared != null && !declared.type().isInstance(value)) {
+			throw new PayloadTypeMismatchException(physicalTopic, declared.property(), declared.type(),
+					value.getClass());
+		}
+	}
+
+	private record DeclaredType(Class<?> type, PayloadReader reader, String property) {
 	}
 
 }

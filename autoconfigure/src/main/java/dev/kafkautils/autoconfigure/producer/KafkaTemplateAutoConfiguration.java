@@ -1,8 +1,13 @@
 package dev.kafkautils.autoconfigure.producer;
 
+import java.time.Duration;
+
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.TopicNames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,14 +30,20 @@ import org.springframework.kafka.support.micrometer.KafkaTemplateObservationConv
  * producer factory, honouring {@code spring.kafka.template.*}. It takes the place of
  * Boot's template, which backs off when a template bean exists.
  * <p>
- * Every {@link SendListener} bean is added to it, and every Kafka
- * {@link ProducerInterceptor} bean becomes its template-level interceptor (in order,
- * through spring-kafka's {@link CompositeProducerInterceptor} when there are several).
+ * Every {@code KafkaTemplate} bean, this one or the application's, gets every
+ * {@link SendListener} bean and every Kafka {@link ProducerInterceptor} bean (in order,
+ * through spring-kafka's {@link CompositeProducerInterceptor} when there are several):
+ * see {@link KafkaTemplatePostProcessor}.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnKafkaUtils
 @EnableConfigurationProperties(ProducerProperties.class)
 public final class KafkaTemplateAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(KafkaTemplateAutoConfiguration.class);
+
+	/** Kafka's default {@code max.block.ms}. */
+	private static final long DEFAULT_MAX_BLOCK_MS = 60_000;
 
 	@Bean
 	@ConditionalOnMissingBean(KafkaTemplate.class)
@@ -41,23 +52,13 @@ public final class KafkaTemplateAutoConfiguration {
 			ProducerProperties properties, KafkaProperties kafkaProperties,
 			ObjectProvider<ProducerListener<Object, Object>> producerListener,
 			ObjectProvider<RecordMessageConverter> messageConverter,
-			ObjectProvider<KafkaTemplateObservationConvention> observationConvention,
-			ObjectProvider<SendListener> sendListeners,
-			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors) {
+			ObjectProvider<KafkaTemplateObservationConvention> observationConvention) {
+		warnWhenSendsCanBlockLonger(kafkaProducerFactory, properties.getSendTimeout());
 		KafkaUtilsTemplate template = new KafkaUtilsTemplate((ProducerFactory<String, Object>) kafkaProducerFactory,
 				topicNames, properties.getSendTimeout());
 		messageConverter.ifUnique(template::setMessageConverter);
 		observationConvention.ifUnique(template::setObservationConvention);
 		producerListener.ifUnique((listener) -> template.setProducerListener((ProducerListener) listener));
-		sendListeners.orderedStream().forEach(template::addSendListener);
-		ProducerInterceptor<String, Object>[] interceptors = producerInterceptors.orderedStream()
-			.toArray(ProducerInterceptor[]::new);
-		if (interceptors.length == 1) {
-			template.setProducerInterceptor(interceptors[0]);
-		}
-		else if (interceptors.length > 1) {
-			template.setProducerInterceptor(new CompositeProducerInterceptor<>(interceptors));
-		}
 		KafkaProperties.Template settings = kafkaProperties.getTemplate();
 		PropertyMapper map = PropertyMapper.get();
 		map.from(settings.getDefaultTopic()).to(template::setDefaultTopic);
@@ -66,6 +67,49 @@ public final class KafkaTemplateAutoConfiguration {
 		map.from(settings.isAllowNonTransactional()).to(template::setAllowNonTransactional);
 		map.from(settings.isObservationEnabled()).to(template::setObservationEnabled);
 		return template;
+	}
+
+	@Bean
+	static KafkaTemplatePostProcessor kafkaUtilsTemplatePostProcessor(ObjectProvider<SendListener> sendListeners,
+			ObjectProvider<ProducerInterceptor<?, ?>> producerInterceptors, ObjectProvider<TopicNames> topicNames) {
+		return new KafkaTemplatePostProcessor(sendListeners, producerInterceptors, topicNames);
+	}
+
+	/**
+	 * {@code sendAndWait} ends within the send timeout only when the producer's own wait
+	 * for metadata and buffer space ({@code max.block.ms}) is not longer.
+	 */
+	private static void warnWhenSendsCanBlockLonger(ProducerFactory<?, ?> producerFactory, Duration sendTimeout) {
+		long maxBlockMs = maxBlockMs(producerFactory);
+		if (maxBlockMs > sendTimeout.toMillis()) {
+			logger.warn(ProducerProperties.PREFIX + ".send-timeout is " + sendTimeout + " but the producer's "
+					+ ProducerConfig.MAX_BLOCK_MS_CONFIG + " is " + maxBlockMs + " ms: sendAndWait can take up to "
+					+ ProducerConfig.MAX_BLOCK_MS_CONFIG + " when the topic's metadata or buffer space is missing. "
+					+ "Set spring.kafka.producer.properties[" + ProducerConfig.MAX_BLOCK_MS_CONFIG
+					+ "] to at most the send timeout to bound sendAndWait by it");
+		}
+	}
+
+	private static long maxBlockMs(ProducerFactory<?, ?> producerFactory) {
+		Object value;
+		try {
+			value = producerFactory.getConfigurationProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+		}
+		catch (UnsupportedOperationException ex) {
+			return -1;
+		}
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		if (value instanceof String text && !text.isBlank()) {
+			try {
+				return Long.parseLong(text.trim());
+			}
+			catch (NumberFormatException ex) {
+				return -1;
+			}
+		}
+		return (value == null) ? DEFAULT_MAX_BLOCK_MS : -1;
 	}
 
 }

@@ -9,10 +9,13 @@ import java.util.concurrent.TimeoutException;
 
 import dev.kafkautils.autoconfigure.core.TopicNames;
 import io.micrometer.observation.Observation;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaProducerException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -33,6 +36,10 @@ import org.springframework.messaging.support.MessageBuilder;
  * start time, and reports from the producer callback through the template's
  * {@link ProducerListener} slot, wrapping the producer listener set on it: no per-send
  * context object and no extra future stage.
+ * <p>
+ * The future that {@code send} returns sees every failure of the record, also those the
+ * producer reports before it takes the record, which spring-kafka throws from
+ * {@code send} (see {@link #doSend}).
  */
 public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
@@ -46,6 +53,9 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	/** KafkaTemplate's default, kept here because KafkaTemplate has no getter for it. */
 	private @Nullable ProducerListener<String, Object> producerListener = new LoggingProducerListener<>();
+
+	/** Kept here because KafkaTemplate has no getter for it. */
+	private @Nullable ProducerInterceptor<String, Object> producerInterceptor;
 
 	public KafkaUtilsTemplate(ProducerFactory<String, Object> producerFactory, TopicNames topicNames,
 			Duration sendTimeout) {
@@ -83,7 +93,7 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 			// a record without a start time is copied once it reaches doSend, if anyone listens
 			return super.send(record);
 		}
-		return super.send(new TimedProducerRecord(physical, record.partition(), record.timestamp(), record.key(),
+		return super.send(new TimedProducerRecord<>(physical, record.partition(), record.timestamp(), record.key(),
 				record.value(), record.headers()));
 	}
 
@@ -100,47 +110,59 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	/**
 	 * Send a record and wait for the broker's acknowledgement, at most
-	 * {@code kafka.utils.producer.send-timeout}.
+	 * {@code kafka.utils.producer.send-timeout} for the whole call.
 	 * @param topic the logical topic name
 	 * @param key the key, may be {@code null}
 	 * @param data the value
 	 * @return the result, with the record's partition and offset
-	 * @throws KafkaSendTimeoutException when the broker did not acknowledge in time
-	 * @throws KafkaException when the send failed
+	 * @throws KafkaSendTimeoutException when the record was not sent or not acknowledged
+	 * in time ({@link KafkaSendTimeoutException#wasSent()} tells which)
+	 * @throws SerializationException when the value cannot be sent to the topic, such as
+	 * a value the topic's configured type does not allow
+	 * @throws KafkaException when the send failed otherwise
+	 * @see #sendAndWait(String, String, Object, Duration)
 	 */
 	public SendResult<String, Object> sendAndWait(String topic, @Nullable String key, @Nullable Object data) {
 		return sendAndWait(topic, key, data, this.sendTimeout);
 	}
 
 	/**
-	 * Send a record and wait for the broker's acknowledgement.
+	 * Send a record and wait for the broker's acknowledgement. The timeout bounds the
+	 * whole call: the time the producer took to accept the record (waiting for the
+	 * topic's metadata or for buffer space, at most its {@code max.block.ms}) is taken
+	 * from it, so the call ends within the timeout whenever {@code max.block.ms} is not
+	 * longer.
 	 * @param topic the logical topic name
 	 * @param key the key, may be {@code null}
 	 * @param data the value
-	 * @param timeout how long to wait for the acknowledgement
+	 * @param timeout how long the call may take
 	 * @return the result, with the record's partition and offset
-	 * @throws KafkaSendTimeoutException when the broker did not acknowledge in time
-	 * @throws KafkaException when the send failed
+	 * @throws KafkaSendTimeoutException when the record was not sent or not acknowledged
+	 * in time ({@link KafkaSendTimeoutException#wasSent()} tells which)
+	 * @throws SerializationException when the value cannot be sent to the topic, such as
+	 * a value the topic's configured type does not allow
+	 * @throws KafkaException when the send failed otherwise
 	 */
 	public SendResult<String, Object> sendAndWait(String topic, @Nullable String key, @Nullable Object data,
 			Duration timeout) {
+		long start = System.nanoTime();
 		String physical = this.topicNames.physical(topic);
 		CompletableFuture<SendResult<String, Object>> future;
 		try {
 			future = super.send(newRecord(physical, null, null, key, data));
 		}
-		catch (KafkaException ex) {
-			// the producer fails at once when it could not get metadata within max.block.ms
-			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-				throw new KafkaSendTimeoutException(physical, timeout, ex.getCause());
-			}
-			throw ex;
+		catch (KafkaException | org.apache.kafka.common.KafkaException ex) {
+			// a transactional template throws, as spring-kafka does
+			throw notSent(physical, timeout, producerException(ex));
 		}
+		// send reports a record the producer did not take through a future that has failed already
+		boolean taken = !future.isCompletedExceptionally();
+		long remaining = timeout.toNanos() - (System.nanoTime() - start);
 		try {
-			return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new KafkaSendTimeoutException(physical, timeout, ex);
+			throw new KafkaSendTimeoutException(physical, timeout, true, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -148,51 +170,93 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 					+ physical + "'", ex);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			Throwable cause = producerException((ex.getCause() != null) ? ex.getCause() : ex);
+			if (!taken) {
+				throw notSent(physical, timeout, cause);
+			}
 			if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-				throw new KafkaSendTimeoutException(physical, timeout, cause);
+				throw new KafkaSendTimeoutException(physical, timeout, true, cause);
 			}
 			throw new KafkaException("Send to topic '" + physical + "' failed: " + cause.getMessage(), cause);
 		}
 	}
 
+	private static RuntimeException notSent(String topic, Duration timeout, Throwable cause) {
+		if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+			return new KafkaSendTimeoutException(topic, timeout, false, cause);
+		}
+		if (cause instanceof SerializationException serialization) {
+			// names the topic and the value already
+			return serialization;
+		}
+		return new KafkaException("Record for topic '" + topic + "' was not sent: " + cause.getMessage(), cause);
+	}
+
 	/**
-	 * Reports the outcome of the send to the {@link SendListener}s when it fails before
-	 * the producer took the record (serialisation, a closed producer): the producer does
-	 * not call back then. A record without a start time (sent as a {@link Message} or as
-	 * a caller's own {@link ProducerRecord}) is copied into one first.
+	 * Reports a send that fails before the producer took the record (no metadata or no
+	 * buffer space within {@code max.block.ms}, a record too large, a value that cannot
+	 * be serialised) through the returned future, completed exceptionally with a
+	 * {@link KafkaProducerException} as for a failure the broker reports, so callers see
+	 * every failure in one place; spring-kafka throws these from {@code send}. A
+	 * transactional template keeps throwing them, so that the transaction rolls back.
+	 * <p>
+	 * Also reports such a failure to the {@link SendListener}s, once: the producer calls
+	 * back for some of them and not for others. A record without a start time (sent as
+	 * a {@link Message} or as a caller's own {@link ProducerRecord}) is copied into one
+	 * first.
 	 */
 	@Override
 	protected CompletableFuture<SendResult<String, Object>> doSend(ProducerRecord<String, Object> record,
 			Observation observation) {
 		SendListener[] listeners = this.sendListeners;
-		if (listeners.length == 0) {
-			return super.doSend(record, observation);
-		}
-		TimedProducerRecord timed = (record instanceof TimedProducerRecord started) ? started
-				: TimedProducerRecord.copyOf(record);
+		ProducerRecord<String, Object> sent = (listeners.length == 0 || record instanceof TimedProducerRecord)
+				? record : TimedProducerRecord.copyOf(record);
 		try {
-			return super.doSend(timed, observation);
+			return super.doSend(sent, observation);
 		}
 		catch (RuntimeException ex) {
-			if (timed.claimOutcome()) {
-				TimingProducerListener.reportFailure(listeners, timed, ex, timed.elapsedNanos());
+			Exception failure = producerException(ex);
+			if (listeners.length > 0 && sent instanceof TimedProducerRecord<?, ?> timed && timed.claimOutcome()) {
+				TimingProducerListener.reportFailure(listeners, sent, failure, timed.elapsedNanos());
 			}
-			throw ex;
+			boolean recordFailed = ex instanceof KafkaException || ex instanceof org.apache.kafka.common.KafkaException;
+			if (!recordFailed || isTransactional()) {
+				throw ex;
+			}
+			// the producer's callback has ended the observation of a failure it reported
+			if (observation.getContext().getError() == null) {
+				observation.error(failure);
+				observation.stop();
+			}
+			return CompletableFuture.failedFuture(new KafkaProducerException(sent, "Failed to send", failure));
 		}
+	}
+
+	/** The producer's own exception, without spring-kafka's wrapping. */
+	private static Exception producerException(Throwable ex) {
+		Throwable failure = ex;
+		while (failure instanceof KafkaException && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		return (failure instanceof Exception exception) ? exception : new KafkaException("Send failed", failure);
 	}
 
 	private ProducerRecord<String, Object> newRecord(String topic, @Nullable Integer partition,
 			@Nullable Long timestamp, @Nullable String key, @Nullable Object data) {
-		return new TimedProducerRecord(this.topicNames.physical(topic), partition, timestamp, key, data, null);
+		return new TimedProducerRecord<>(this.topicNames.physical(topic), partition, timestamp, key, data, null);
 	}
 
 	/**
 	 * Add a listener told the outcome and the send-to-acknowledgement time of every
-	 * record.
+	 * record. Adding the same listener again has no effect.
 	 * @param sendListener the listener
 	 */
 	public void addSendListener(SendListener sendListener) {
+		for (SendListener added : this.sendListeners) {
+			if (added == sendListener) {
+				return;
+			}
+		}
 		SendListener[] listeners = Arrays.copyOf(this.sendListeners, this.sendListeners.length + 1);
 		listeners[listeners.length - 1] = sendListener;
 		this.sendListeners = listeners;
@@ -207,7 +271,20 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	private void installProducerListener() {
 		super.setProducerListener((this.sendListeners.length == 0) ? this.producerListener
-				: new TimingProducerListener(this.sendListeners, this.producerListener));
+				: new TimingProducerListener<>(this.sendListeners, this.producerListener));
+	}
+
+	@Override
+	public void setProducerInterceptor(ProducerInterceptor<String, Object> producerInterceptor) {
+		this.producerInterceptor = producerInterceptor;
+		super.setProducerInterceptor(producerInterceptor);
+	}
+
+	/**
+	 * @return the template-level producer interceptor set on this template, if any
+	 */
+	@Nullable ProducerInterceptor<String, Object> getProducerInterceptor() {
+		return this.producerInterceptor;
 	}
 
 	/**

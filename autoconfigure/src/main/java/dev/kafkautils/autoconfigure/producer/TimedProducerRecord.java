@@ -13,9 +13,13 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Its outcome is reported exactly once: the producer's callback and a send that fails
  * before the producer takes the record can both see it, sometimes on different threads.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
-final class TimedProducerRecord extends ProducerRecord<String, Object> {
+final class TimedProducerRecord<K, V> extends ProducerRecord<K, V> {
 
+	@SuppressWarnings("rawtypes")
 	private static final AtomicIntegerFieldUpdater<TimedProducerRecord> REPORTED = AtomicIntegerFieldUpdater
 		.newUpdater(TimedProducerRecord.class, "reported");
 
@@ -23,14 +27,14 @@ final class TimedProducerRecord extends ProducerRecord<String, Object> {
 
 	private volatile int reported;
 
-	TimedProducerRecord(String topic, @Nullable Integer partition, @Nullable Long timestamp, @Nullable String key,
-			@Nullable Object value, @Nullable Iterable<Header> headers) {
+	TimedProducerRecord(String topic, @Nullable Integer partition, @Nullable Long timestamp, @Nullable K key,
+			@Nullable V value, @Nullable Iterable<Header> headers) {
 		super(topic, partition, timestamp, key, value, headers);
 		this.sendNanos = System.nanoTime();
 	}
 
-	static TimedProducerRecord copyOf(ProducerRecord<String, Object> record) {
-		return new TimedProducerRecord(record.topic(), record.partition(), record.timestamp(), record.key(),
+	static <K, V> TimedProducerRecord<K, V> copyOf(ProducerRecord<K, V> record) {
+		return new TimedProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
 				record.value(), record.headers());
 	}
 

@@ -7,8 +7,11 @@ import java.time.Duration;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -20,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The auto-configured template: its type, its override points, Spring Boot's template
- * properties and the blocking send.
+ * properties, the blocking send and the warning when it cannot keep its timeout.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KafkaTemplateAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = KafkaUtilsContextRunner.create();
@@ -74,7 +78,7 @@ class KafkaTemplateAutoConfigurationTests {
 	}
 
 	@Test
-	void sendAndWaitFailsClearlyWhenTheBrokerDoesNotAcknowledge() throws IOException {
+	void sendAndWaitSaysTheRecordWasNotSentWhenTheClusterIsUnreachable() throws IOException {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
@@ -88,11 +92,26 @@ class KafkaTemplateAutoConfigurationTests {
 				long start = System.nanoTime();
 				assertThatExceptionOfType(KafkaSendTimeoutException.class)
 					.isThrownBy(() -> template.sendAndWait("orders", "k", "v"))
-					.withMessageContaining("'orders'")
-					.withMessageContaining("kafka.utils.producer.send-timeout")
-					.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(1)));
+					.withMessageContaining("'orders' was not sent")
+					.satisfies((ex) -> {
+						assertThat(ex.wasSent()).isFalse();
+						assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(1));
+					});
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 			});
+	}
+
+	@Test
+	void aSendTimeoutShorterThanMaxBlockIsWarnedAbout(CapturedOutput output) {
+		this.runner.withPropertyValues("kafka.utils.client.verify-connection=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("sendAndWait can take up to max.block.ms");
+		});
+		this.runner
+			.withPropertyValues("kafka.utils.client.verify-connection=false", "kafka.utils.producer.send-timeout=2s")
+			.run((context) -> assertThat(output).contains(
+					"kafka.utils.producer.send-timeout is PT2S but the producer's max.block.ms is 10000 ms: "
+							+ "sendAndWait can take up to max.block.ms"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

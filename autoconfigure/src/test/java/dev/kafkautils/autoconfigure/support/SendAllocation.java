@@ -32,7 +32,14 @@ public final class SendAllocation {
 
 	/** A template on a producer that acknowledges at once and is never really closed. */
 	public static KafkaUtilsTemplate template() {
-		Serializer<Object> valueSerializer = (topic, data) -> VALUE;
+		return template((topic, data) -> VALUE);
+	}
+
+	/**
+	 * Like {@link #template()}, with the producer writing values with the given
+	 * serializer.
+	 */
+	public static KafkaUtilsTemplate template(Serializer<Object> valueSerializer) {
 		MockProducer<String, Object> producer = new MockProducer<>(true, null, new StringSerializer(),
 				valueSerializer) {
 
@@ -48,13 +55,18 @@ public final class SendAllocation {
 		return template;
 	}
 
-	/** Bytes allocated per send, after a warm-up. */
+	/** Bytes allocated per send of a 100-byte array, after a warm-up. */
 	public static long bytesPerRecord(KafkaUtilsTemplate template) {
+		return bytesPerRecord(template, "allocation", VALUE);
+	}
+
+	/** Bytes allocated per send of one value to one topic, after a warm-up. */
+	public static long bytesPerRecord(KafkaUtilsTemplate template, String topic, Object value) {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 			.getThreadMXBean();
-		send(template, WARM_UP);
+		send(template, topic, value, WARM_UP);
 		long before = threads.getCurrentThreadAllocatedBytes();
-		send(template, MEASURED);
+		send(template, topic, value, MEASURED);
 		return (threads.getCurrentThreadAllocatedBytes() - before) / MEASURED;
 	}
 
@@ -78,11 +90,11 @@ public final class SendAllocation {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static void send(KafkaUtilsTemplate template, int records) {
+	private static void send(KafkaUtilsTemplate template, String topic, Object value, int records) {
 		MockProducer<String, Object> producer = (MockProducer<String, Object>) template.getProducerFactory()
 			.createProducer();
 		for (int i = 0; i < records; i++) {
-			template.send("allocation", "key", VALUE);
+			template.send(topic, "key", value);
 			if (i % 1000 == 0) {
 				producer.clear();
 			}

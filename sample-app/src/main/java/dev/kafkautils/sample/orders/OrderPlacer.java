@@ -33,7 +33,7 @@ public class OrderPlacer {
 	 * @param request the order's content, already checked
 	 * @return where the {@code OrderCreated} record was stored
 	 * @throws dev.kafkautils.autoconfigure.producer.KafkaSendTimeoutException when the
-	 * broker did not acknowledge in time
+	 * record was not sent or the broker did not acknowledge it in time
 	 */
 	public OrderAccepted place(OrderRequest request) {
 		String orderId = UUID.randomUUID().toString();
