@@ -8,9 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.kafkautils.autoconfigure.support.KafkaClusterProcesses;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import dev.kafkautils.autoconfigure.support.TestKafka;
+import dev.kafkautils.test.KafkaBrokersExtension;
+import dev.kafkautils.test.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -45,11 +46,11 @@ import static org.awaitility.Awaitility.await;
 class SendFailureClusterTests {
 
 	@RegisterExtension
-	static final KafkaClusterProcesses cluster = new KafkaClusterProcesses(1);
+	static final KafkaBrokersExtension brokers = new KafkaBrokersExtension(KafkaCluster.builder().nodes(1));
 
 	private ApplicationContextRunner runner() {
 		return KafkaUtilsContextRunner.create()
-			.withPropertyValues("spring.kafka.bootstrap-servers=" + cluster.bootstrapServers());
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + brokers.cluster().bootstrapServers());
 	}
 
 	@Test
@@ -120,7 +121,7 @@ class SendFailureClusterTests {
 			.run((context) -> {
 				KafkaUtilsTemplate template = context.getBean(KafkaUtilsTemplate.class);
 				template.sendAndWait(topic, "first", "acknowledged");
-				cluster.stopNode(1);
+				brokers.cluster().stop(1);
 				byte[] value = new byte[20_000];
 				for (int i = 0; i < 3; i++) {
 					template.send(topic, "buffered-" + i, value);
@@ -138,7 +139,7 @@ class SendFailureClusterTests {
 
 	/** Create a topic and wait until its partition answers an offset lookup (KAFKA-15591). */
 	private static void createTopic(String topic) {
-		try (Admin admin = cluster.admin()) {
+		try (Admin admin = brokers.cluster().admin()) {
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			await().atMost(Duration.ofSeconds(30))
 				.ignoreExceptions()
