@@ -3,9 +3,6 @@ package dev.kafkautils.autoconfigure.producer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.kafkautils.autoconfigure.core.TopicNames;
 import io.micrometer.observation.Observation;
@@ -153,43 +150,12 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 		}
 		catch (KafkaException | org.apache.kafka.common.KafkaException ex) {
 			// a transactional template throws, as spring-kafka does
-			throw notSent(physical, timeout, producerException(ex));
+			throw SendFailures.notSent(physical, timeout, SendFailures.producerException(ex));
 		}
 		// send reports a record the producer did not take through a future that has failed already
 		boolean taken = !future.isCompletedExceptionally();
 		long remaining = timeout.toNanos() - (System.nanoTime() - start);
-		try {
-			return future.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new KafkaSendTimeoutException(physical, timeout, true, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KafkaException("Interrupted while waiting for the acknowledgement of a record for topic '"
-					+ physical + "'", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = producerException((ex.getCause() != null) ? ex.getCause() : ex);
-			if (!taken) {
-				throw notSent(physical, timeout, cause);
-			}
-			if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-				throw new KafkaSendTimeoutException(physical, timeout, true, cause);
-			}
-			throw new KafkaException("Send to topic '" + physical + "' failed: " + cause.getMessage(), cause);
-		}
-	}
-
-	private static RuntimeException notSent(String topic, Duration timeout, Throwable cause) {
-		if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-			return new KafkaSendTimeoutException(topic, timeout, false, cause);
-		}
-		if (cause instanceof SerializationException serialization) {
-			// names the topic and the value already
-			return serialization;
-		}
-		return new KafkaException("Record for topic '" + topic + "' was not sent: " + cause.getMessage(), cause);
+		return SendFailures.await(future, taken, physical, timeout, remaining);
 	}
 
 	/**
@@ -215,7 +181,7 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 			return super.doSend(sent, observation);
 		}
 		catch (RuntimeException ex) {
-			Exception failure = producerException(ex);
+			Exception failure = SendFailures.producerException(ex);
 			if (listeners.length > 0 && sent instanceof TimedProducerRecord<?, ?> timed && timed.claimOutcome()) {
 				TimingProducerListener.reportFailure(listeners, sent, failure, timed.elapsedNanos());
 			}
@@ -230,15 +196,6 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 			}
 			return CompletableFuture.failedFuture(new KafkaProducerException(sent, "Failed to send", failure));
 		}
-	}
-
-	/** The producer's own exception, without spring-kafka's wrapping. */
-	private static Exception producerException(Throwable ex) {
-		Throwable failure = ex;
-		while (failure instanceof KafkaException && failure.getCause() != null) {
-			failure = failure.getCause();
-		}
-		return (failure instanceof Exception exception) ? exception : new KafkaException("Send failed", failure);
 	}
 
 	private ProducerRecord<String, Object> newRecord(String topic, @Nullable Integer partition,
