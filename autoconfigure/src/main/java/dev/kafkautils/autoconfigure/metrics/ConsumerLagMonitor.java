@@ -12,24 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import dev.kafkautils.autoconfigure.core.AdminConfigs;
 import dev.kafkautils.autoconfigure.core.LazyAdmin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +54,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 
 	private final Duration timeout;
 
-	private final Map<PartitionKey, PartitionLag> lags = new ConcurrentHashMap<>();
+	private final Map<LagReading.Partition, PartitionLag> lags = new ConcurrentHashMap<>();
 
 	private final Object lifecycleMonitor = new Object();
 
@@ -174,64 +164,9 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 			retainOnly(Set.of());
 			return;
 		}
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
-		Admin admin = this.admin.get();
-		Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
-		Set<TopicPartition> partitions = new HashSet<>();
-		assigned.forEach((group, groupPartitions) -> {
-			groups.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(groupPartitions));
-			partitions.addAll(groupPartitions);
-		});
-		// both requests in flight at once: one timeout bounds the pair
-		KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committedFuture = admin
-			.listConsumerGroupOffsets(groups, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs))
-			.all();
-		KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> endsFuture = admin
-			.listOffsets(offsetSpecs(partitions, OffsetSpec.latest()), new ListOffsetsOptions().timeoutMs(timeoutMs))
-			.all();
-		Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(committedFuture, deadline);
-		Map<TopicPartition, ListOffsetsResultInfo> ends = get(endsFuture, deadline);
-		Set<TopicPartition> neverCommitted = new HashSet<>();
-		assigned.forEach((group, groupPartitions) -> groupPartitions.stream()
-			.filter((partition) -> committedOffset(committed, group, partition) == null)
-			.forEach(neverCommitted::add));
-		Map<TopicPartition, ListOffsetsResultInfo> starts = neverCommitted.isEmpty() ? Map.of()
-				: get(admin.listOffsets(offsetSpecs(neverCommitted, OffsetSpec.earliest()),
-						new ListOffsetsOptions().timeoutMs(timeoutMs))
-					.all(), deadline);
-		Set<PartitionKey> read = new HashSet<>();
-		assigned.forEach((group, groupPartitions) -> {
-			for (TopicPartition partition : groupPartitions) {
-				OffsetAndMetadata offset = committedOffset(committed, group, partition);
-				ListOffsetsResultInfo from = (offset == null) ? starts.get(partition) : null;
-				ListOffsetsResultInfo end = ends.get(partition);
-				if (end != null && (offset != null || from != null)) {
-					long position = (offset != null) ? offset.offset() : from.offset();
-					PartitionKey key = new PartitionKey(group, partition);
-					lag(key).value.set(Math.max(0, end.offset() - position));
-					read.add(key);
-				}
-			}
-		});
-		retainOnly(read);
-	}
-
-	private static @Nullable OffsetAndMetadata committedOffset(
-			Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, String group, TopicPartition partition) {
-		Map<TopicPartition, OffsetAndMetadata> offsets = committed.get(group);
-		return (offsets != null) ? offsets.get(partition) : null;
-	}
-
-	private static Map<TopicPartition, OffsetSpec> offsetSpecs(Collection<TopicPartition> partitions, OffsetSpec spec) {
-		Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-		partitions.forEach((partition) -> specs.put(partition, spec));
-		return specs;
-	}
-
-	private static <T> T get(KafkaFuture<T> future, long deadline)
-			throws InterruptedException, ExecutionException, TimeoutException {
-		return future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		Map<LagReading.Partition, Long> lags = LagReading.read(this.admin.get(), assigned, this.timeout);
+		lags.forEach((partition, lag) -> lag(partition).value.set(lag));
+		retainOnly(lags.keySet());
 	}
 
 	private Map<String, Set<TopicPartition>> assignedPartitions() {
@@ -258,11 +193,11 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 		return assigned;
 	}
 
-	private PartitionLag lag(PartitionKey key) {
+	private PartitionLag lag(LagReading.Partition key) {
 		return this.lags.computeIfAbsent(key, this::register);
 	}
 
-	private PartitionLag register(PartitionKey key) {
+	private PartitionLag register(LagReading.Partition key) {
 		AtomicLong value = new AtomicLong();
 		Gauge gauge = Gauge.builder(KafkaUtilsMetrics.CONSUMER_LAG, value, AtomicLong::get)
 			.description("Records the consumer group's committed offset is behind the end of the partition")
@@ -275,7 +210,7 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 		return new PartitionLag(value, gauge);
 	}
 
-	private void retainOnly(Set<PartitionKey> keys) {
+	private void retainOnly(Set<LagReading.Partition> keys) {
 		this.lags.entrySet().removeIf((entry) -> {
 			if (keys.contains(entry.getKey())) {
 				return false;
@@ -283,9 +218,6 @@ public class ConsumerLagMonitor implements SmartLifecycle {
 			this.registry.remove(entry.getValue().gauge);
 			return true;
 		});
-	}
-
-	private record PartitionKey(String group, TopicPartition partition) {
 	}
 
 	private record PartitionLag(AtomicLong value, Gauge gauge) {
