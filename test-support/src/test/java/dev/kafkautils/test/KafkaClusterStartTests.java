@@ -38,7 +38,7 @@ class KafkaClusterStartTests {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		try (ServerSocket taken = new ServerSocket(0, 1, loopback);
 				ServerSocket alsoTaken = new ServerSocket(0, 1, loopback)) {
-			KafkaCluster.Builder builder = KafkaCluster.builder().portReservation((count) -> {
+			KafkaClusterBuilder builder = KafkaCluster.builder().portReservation((count) -> {
 				if (reservations.incrementAndGet() == 1) {
 					// ports another process took between their reservation and the node's start
 					return new ReservedPorts(new int[] { taken.getLocalPort(), alsoTaken.getLocalPort() }, List.of());
