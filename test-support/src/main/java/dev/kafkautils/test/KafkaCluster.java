@@ -137,9 +137,10 @@ public final class KafkaCluster implements AutoCloseable {
 
 	/**
 	 * Start a killed or stopped node again, on the same ports and with its data, and wait
-	 * until the cluster has it back as a broker. After a kill, the other controllers take a
-	 * node of a multi-node cluster back once its old session has expired
-	 * ({@code broker.session.timeout.ms}, 9 seconds by default).
+	 * until the cluster has it back as a broker. After a kill, the controllers take the node
+	 * back once its old session has expired ({@code broker.session.timeout.ms}, 9 seconds
+	 * by default), in a one-node cluster too: its controller restarts with it and gives the
+	 * old registration a whole session.
 	 * @param node the node, from 1
 	 * @throws IllegalStateException if it is running, or did not start in time
 	 */
