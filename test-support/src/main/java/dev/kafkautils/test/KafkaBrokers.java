@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A {@code @SpringBootTest} in the class needs no {@code spring.kafka.bootstrap-servers}:
  * its context gets a {@code KafkaConnectionDetails} bean for the cluster, and is closed
  * before the cluster is. For settings beyond these attributes, register
- * {@link KafkaBrokersExtension} with a {@link KafkaCluster.Builder} instead.
+ * {@link KafkaBrokersExtension} with a {@link KafkaClusterBuilder} instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -21,7 +21,7 @@ import org.junit.platform.commons.support.SearchOption;
  * <p>
  * Declared through {@link KafkaBrokers @KafkaBrokers} (or {@code @ExtendWith}), it takes
  * its settings from that annotation. Registered in a static field, it takes them from a
- * {@link KafkaCluster.Builder}, and the field gives tests the cluster:
+ * {@link KafkaClusterBuilder}, and the field gives tests the cluster:
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -43,7 +43,7 @@ public class KafkaBrokersExtension implements BeforeAllCallback, TestInstancePre
 
 	private static final Namespace NAMESPACE = Namespace.create(KafkaBrokersExtension.class);
 
-	private final KafkaCluster.@Nullable Builder settings;
+	private final @Nullable KafkaClusterBuilder settings;
 
 	private volatile @Nullable RunningCluster running;
 
@@ -55,7 +55,7 @@ public class KafkaBrokersExtension implements BeforeAllCallback, TestInstancePre
 	/**
 	 * @param settings the cluster to start for each test class using this extension
 	 */
-	public KafkaBrokersExtension(KafkaCluster.Builder settings) {
+	public KafkaBrokersExtension(KafkaClusterBuilder settings) {
 		this.settings = settings;
 	}
 
@@ -105,7 +105,7 @@ public class KafkaBrokersExtension implements BeforeAllCallback, TestInstancePre
 		return current;
 	}
 
-	private KafkaCluster.Builder settings(ExtensionContext classContext) {
+	private KafkaClusterBuilder settings(ExtensionContext classContext) {
 		if (this.settings != null) {
 			return this.settings;
 		}
@@ -114,8 +114,8 @@ public class KafkaBrokersExtension implements BeforeAllCallback, TestInstancePre
 		return annotation.map(KafkaBrokersExtension::settings).orElseGet(KafkaCluster::builder);
 	}
 
-	private static KafkaCluster.Builder settings(KafkaBrokers annotation) {
-		KafkaCluster.Builder builder = KafkaCluster.builder().nodes(annotation.nodes()).heap(annotation.heap());
+	private static KafkaClusterBuilder settings(KafkaBrokers annotation) {
+		KafkaClusterBuilder builder = KafkaCluster.builder().nodes(annotation.nodes()).heap(annotation.heap());
 		for (String property : annotation.brokerProperties()) {
 			int separator = property.indexOf('=');
 			if (separator < 1) {

@@ -1,19 +1,13 @@
 package dev.kafkautils.test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import kafka.tools.StorageTool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,40 +70,13 @@ final class KafkaNode {
 		return this.directory.resolve("data");
 	}
 
-	NodeLog log() {
-		return this.log;
+	/** The node's {@code server.properties}, written by {@link NodeConfiguration}. */
+	Path configurationFile() {
+		return this.directory.resolve("server.properties");
 	}
 
-	/**
-	 * Write the node's configuration and format its storage for the cluster.
-	 * @param properties the complete server configuration
-	 * @param clusterId the cluster's id, the same for every node
-	 */
-	void configure(Map<String, String> properties, String clusterId) {
-		List<String> lines = new ArrayList<>();
-		properties.forEach((key, value) -> lines.add(key + "=" + value));
-		try {
-			Files.createDirectories(this.directory);
-			Files.write(configuration(), lines);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		// the storage tool only writes files: running it in this JVM saves a JVM start per node
-		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int status;
-		try {
-			status = StorageTool.execute(new String[] { "format", "-t", clusterId, "-c", configuration().toString() },
-					new PrintStream(output, true, StandardCharsets.UTF_8));
-		}
-		catch (RuntimeException ex) {
-			// the tool validates the whole server configuration first
-			throw new IllegalStateException("Kafka node " + this.id + " cannot start: " + ex.getMessage(), ex);
-		}
-		if (status != 0) {
-			throw new IllegalStateException("Formatting the storage of Kafka node " + this.id + " failed: "
-					+ output.toString(StandardCharsets.UTF_8));
-		}
+	NodeLog log() {
+		return this.log;
 	}
 
 	/**
@@ -121,7 +88,7 @@ final class KafkaNode {
 			throw new IllegalStateException("Kafka node " + this.id + " is running already");
 		}
 		List<String> command = new ArrayList<>(jvm);
-		command.addAll(List.of("kafka.Kafka", configuration().toString()));
+		command.addAll(List.of("kafka.Kafka", configurationFile().toString()));
 		this.startMark = this.log.mark();
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -209,10 +176,6 @@ final class KafkaNode {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	private Path configuration() {
-		return this.directory.resolve("server.properties");
 	}
 
 	/** A node could not bind a listener port: another process took it first. */

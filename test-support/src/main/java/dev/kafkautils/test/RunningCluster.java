@@ -28,7 +28,7 @@ final class RunningCluster implements AutoCloseable {
 		this.cluster = cluster;
 	}
 
-	static RunningCluster start(Class<?> testClass, KafkaCluster.Builder settings) {
+	static RunningCluster start(Class<?> testClass, KafkaClusterBuilder settings) {
 		RunningCluster running = new RunningCluster(testClass, settings.start());
 		byTestClass.put(testClass, running);
 		return running;
