@@ -11,11 +11,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -26,18 +28,21 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
  * application configured its own), consumers that keep value bytes as they were on the
  * wire and never fail inside {@code poll()}, and the converter that hands
  * {@code @KafkaListener} methods their payload type.
+ * <p>
+ * Jackson is optional: without it, protobuf, text and bytes work and JSON payloads fail
+ * naming the dependency (see {@link JsonCodec}). Only {@link JacksonCodecConfiguration}
+ * and {@link JacksonJsonCodec} refer to Jackson, so neither is loaded without it.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnKafkaUtils
-@ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(HeaderProperties.class)
 public final class KafkaCodecAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(PayloadReaders.class)
-	DefaultPayloadReaders kafkaUtilsPayloadReaders(ObjectProvider<JsonMapper> jsonMapper) {
-		return new DefaultPayloadReaders(jsonMapper.getIfAvailable(JsonMapper::shared));
+	DefaultPayloadReaders kafkaUtilsPayloadReaders(JsonCodec json) {
+		return new DefaultPayloadReaders(json);
 	}
 
 	@Bean
@@ -55,8 +60,8 @@ public final class KafkaCodecAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter) {
-		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), headerWriter);
+	PayloadSerializer kafkaUtilsPayloadSerializer(JsonCodec json, HeaderWriter headerWriter) {
+		return new PayloadSerializer(json, headerWriter);
 	}
 
 	@Bean
@@ -80,6 +85,30 @@ public final class KafkaCodecAutoConfiguration {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment) {
 		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(JsonCodec.class)
+		JacksonJsonCodec kafkaUtilsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonJsonCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
+	static class NoJacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(JsonCodec.class)
+		JsonCodec kafkaUtilsJsonCodec() {
+			return UnavailableJsonCodec.INSTANCE;
+		}
+
 	}
 
 	@SuppressWarnings("unchecked")

@@ -179,7 +179,7 @@ class KafkaCodecAutoConfigurationTests {
 	static class UserCodecBeans {
 
 		static final PayloadSerializer SERIALIZER = new PayloadSerializer(
-				tools.jackson.databind.json.JsonMapper.shared(), null);
+				new JacksonJsonCodec(tools.jackson.databind.json.JsonMapper.shared()), null);
 
 		@Bean
 		RecordMessageConverter userConverter() {
