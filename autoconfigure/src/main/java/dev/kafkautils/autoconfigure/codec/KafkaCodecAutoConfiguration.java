@@ -82,9 +82,21 @@ public final class KafkaCodecAutoConfiguration {
 		};
 	}
 
+	/**
+	 * Value bytes for the {@link PayloadMessageConverter}; an application converter (a
+	 * {@link RecordMessageConverter} bean of the application's, so ours backed off) gets
+	 * the configured deserializer's values instead, as with plain Spring Boot.
+	 */
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment) {
-		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer());
+	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment,
+			ObjectProvider<RecordMessageConverter> converters) {
+		String applicationConverter = converters.orderedStream()
+			.filter((converter) -> !(converter instanceof PayloadMessageConverter))
+			.map((converter) -> converter.getClass().getName())
+			.findFirst()
+			.orElse(null);
+		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer(),
+				applicationConverter);
 	}
 
 	@Configuration(proxyBeanMethods = false)
