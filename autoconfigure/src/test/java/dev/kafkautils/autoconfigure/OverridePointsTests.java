@@ -1,11 +1,14 @@
 package dev.kafkautils.autoconfigure;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 
 import dev.kafkautils.autoconfigure.codec.ContentType;
 import dev.kafkautils.autoconfigure.codec.DefaultPayloadReaders;
 import dev.kafkautils.autoconfigure.codec.HeaderWriter;
+import dev.kafkautils.autoconfigure.codec.JacksonJsonCodec;
+import dev.kafkautils.autoconfigure.codec.JsonCodec;
 import dev.kafkautils.autoconfigure.codec.PayloadReader;
 import dev.kafkautils.autoconfigure.codec.PayloadReaders;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
@@ -25,7 +28,6 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,7 +53,20 @@ class OverridePointsTests {
 			.hasSingleBean(PayloadReaders.class)
 			.hasSingleBean(HeaderWriter.class)
 			.hasSingleBean(PayloadSerializer.class)
+			.hasSingleBean(JacksonJsonCodec.class)
 			.hasSingleBean(DeadLetterTopicResolver.class));
+	}
+
+	@Test
+	void userJsonCodecWritesAndReadsJsonPayloads() {
+		this.runner.withUserConfiguration(UserJson.class).run((context) -> {
+			assertThat(context).hasSingleBean(JsonCodec.class).doesNotHaveBean(JacksonJsonCodec.class);
+			byte[] written = context.getBean(PayloadSerializer.class).serialize("orders", new Order("o-1"));
+			assertThat(written).isEqualTo("order o-1".getBytes());
+			RecordMessageConverter converter = context.getBean(RecordMessageConverter.class);
+			ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("orders", 0, 0, "k", "order o-2".getBytes());
+			assertThat(converter.toMessage(record, null, null, Order.class).getPayload()).isEqualTo(new Order("o-2"));
+		});
 	}
 
 	@Test
@@ -172,12 +187,52 @@ class OverridePointsTests {
 
 	}
 
+	/** JSON by another library; here a stand-in that reads and writes orders only. */
+	@Configuration(proxyBeanMethods = false)
+	static class UserJson {
+
+		@Bean
+		JsonCodec userJsonCodec() {
+			return new JsonCodec() {
+
+				@Override
+				public byte[] write(Object value) {
+					return ("order " + ((Order) value).id()).getBytes();
+				}
+
+				@Override
+				public PayloadReader reader(Type type) {
+					return new PayloadReader() {
+
+						@Override
+						public Object read(byte[] data) {
+							return new Order(new String(data).substring("order ".length()));
+						}
+
+						@Override
+						public ContentType contentType() {
+							return ContentType.JSON;
+						}
+
+						@Override
+						public String typeName() {
+							return type.getTypeName();
+						}
+
+					};
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserReaders {
 
 		@Bean
-		PayloadReaders userPayloadReaders() {
-			DefaultPayloadReaders defaults = new DefaultPayloadReaders(JsonMapper.shared());
+		PayloadReaders userPayloadReaders(JsonCodec json) {
+			DefaultPayloadReaders defaults = new DefaultPayloadReaders(json);
 			PayloadReader money = new PayloadReader() {
 
 				@Override

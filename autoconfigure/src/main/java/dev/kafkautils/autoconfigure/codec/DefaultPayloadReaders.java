@@ -5,30 +5,48 @@ import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.exc.InvalidDefinitionException;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The default {@link PayloadReaders}: builds and caches a {@link PayloadReader} per
- * payload type, protobuf for generated message classes, JSON (with the application's
- * {@link JsonMapper}) for everything else.
+ * payload type, protobuf for generated message classes, JSON (with the
+ * {@link JsonCodec}) for everything else. A type that cannot be read is cached too: a
+ * listener parameter of such a type fails every record, and each one after the first
+ * costs a map lookup instead of another attempt (for JSON, Jackson's introspection of the
+ * type).
  */
 public class DefaultPayloadReaders implements PayloadReaders {
 
-	private final JsonMapper jsonMapper;
+	private final JsonCodec json;
 
-	private final Map<Type, PayloadReader> readers = new ConcurrentHashMap<>();
+	/** A {@link PayloadReader}, or the {@link Unreadable} verdict on the type. */
+	private final Map<Type, Object> readers = new ConcurrentHashMap<>();
 
-	public DefaultPayloadReaders(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
+	/**
+	 * @param json reads the types that are not protobuf messages (the auto-configured
+	 * {@link JsonCodec} bean)
+	 */
+	public DefaultPayloadReaders(JsonCodec json) {
+		this.json = json;
 	}
 
 	@Override
 	public PayloadReader forType(Type type) {
-		PayloadReader reader = this.readers.get(type);
-		return (reader != null) ? reader : this.readers.computeIfAbsent(type, this::create);
+		Object cached = this.readers.get(type);
+		if (cached == null) {
+			cached = this.readers.computeIfAbsent(type, this::lookUp);
+		}
+		if (cached instanceof PayloadReader reader) {
+			return reader;
+		}
+		throw ((Unreadable) cached).failure();
+	}
+
+	private Object lookUp(Type type) {
+		try {
+			return create(type);
+		}
+		catch (IllegalArgumentException ex) {
+			return new Unreadable(ex);
+		}
 	}
 
 	private PayloadReader create(Type type) {
@@ -36,34 +54,7 @@ public class DefaultPayloadReaders implements PayloadReaders {
 		if (ProtobufSupport.PRESENT && ProtobufSupport.isMessageType(rawType)) {
 			return ProtobufSupport.reader(rawType);
 		}
-		return jsonReader(type);
-	}
-
-	private PayloadReader jsonReader(Type type) {
-		JavaType javaType = this.jsonMapper.getTypeFactory().constructType(type);
-		ObjectReader reader = this.jsonMapper.readerFor(javaType);
-		checkJsonMappable(reader, javaType);
-		return new DecodingPayloadReader(reader::readValue, ContentType.JSON, javaType.toCanonical());
-	}
-
-	/**
-	 * Jackson reports a type it cannot construct (an interface without a mapping, a class
-	 * without a usable constructor) as an {@link InvalidDefinitionException} on the first
-	 * read; reading an empty object at start-up surfaces that before any record arrives.
-	 */
-	private static void checkJsonMappable(ObjectReader reader, JavaType type) {
-		if (type.isPrimitive() || type.getRawClass() == Object.class) {
-			throw new IllegalArgumentException("it is not a payload class that JSON can be read into");
-		}
-		try {
-			reader.readValue("{}");
-		}
-		catch (InvalidDefinitionException ex) {
-			throw new IllegalArgumentException("Jackson cannot create it from JSON: " + ex.getOriginalMessage(), ex);
-		}
-		catch (RuntimeException ex) {
-			// any other failure is about the empty object's content, not the type
-		}
+		return this.json.reader(type);
 	}
 
 	static Class<?> rawClass(Type type) {
@@ -74,6 +65,18 @@ public class DefaultPayloadReaders implements PayloadReaders {
 			return raw;
 		}
 		return Object.class;
+	}
+
+	/**
+	 * Why a type cannot be read. Each look-up throws a new exception with the first one as
+	 * its cause, so that no caller can add to (suppress into) a shared instance.
+	 */
+	private record Unreadable(IllegalArgumentException cause) {
+
+		IllegalArgumentException failure() {
+			return new IllegalArgumentException(this.cause.getMessage(), this.cause);
+		}
+
 	}
 
 }

@@ -11,11 +11,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -26,18 +28,21 @@ import org.springframework.kafka.support.converter.RecordMessageConverter;
  * application configured its own), consumers that keep value bytes as they were on the
  * wire and never fail inside {@code poll()}, and the converter that hands
  * {@code @KafkaListener} methods their payload type.
+ * <p>
+ * Jackson is optional: without it, protobuf, text and bytes work and JSON payloads fail
+ * naming the dependency (see {@link JsonCodec}). Only {@link JacksonCodecConfiguration}
+ * and {@link JacksonJsonCodec} refer to Jackson, so neither is loaded without it.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class,
 		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnKafkaUtils
-@ConditionalOnClass(JsonMapper.class)
 @EnableConfigurationProperties(HeaderProperties.class)
 public final class KafkaCodecAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(PayloadReaders.class)
-	DefaultPayloadReaders kafkaUtilsPayloadReaders(ObjectProvider<JsonMapper> jsonMapper) {
-		return new DefaultPayloadReaders(jsonMapper.getIfAvailable(JsonMapper::shared));
+	DefaultPayloadReaders kafkaUtilsPayloadReaders(JsonCodec json) {
+		return new DefaultPayloadReaders(json);
 	}
 
 	@Bean
@@ -55,9 +60,9 @@ public final class KafkaCodecAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PayloadSerializer kafkaUtilsPayloadSerializer(ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter,
+	PayloadSerializer kafkaUtilsPayloadSerializer(JsonCodec json, HeaderWriter headerWriter,
 			PayloadTypes payloadTypes) {
-		return new PayloadSerializer(jsonMapper.getIfAvailable(JsonMapper::shared), headerWriter, payloadTypes);
+		return new PayloadSerializer(json, headerWriter, payloadTypes);
 	}
 
 	@Bean
@@ -78,9 +83,45 @@ public final class KafkaCodecAutoConfiguration {
 		};
 	}
 
+	/**
+	 * Value bytes for the {@link PayloadMessageConverter}; an application converter (a
+	 * {@link RecordMessageConverter} bean of the application's, so ours backed off) gets
+	 * the configured deserializer's values instead, as with plain Spring Boot.
+	 */
 	@Bean
-	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment) {
-		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer());
+	DefaultKafkaConsumerFactoryCustomizer kafkaUtilsDeserializerCustomizer(Environment environment,
+			ObjectProvider<RecordMessageConverter> converters) {
+		String applicationConverter = converters.orderedStream()
+			.filter((converter) -> !(converter instanceof PayloadMessageConverter))
+			.map((converter) -> converter.getClass().getName())
+			.findFirst()
+			.orElse(null);
+		return new ConsumerDeserializers(new ExplicitSerdeSettings(environment).consumerValueDeserializer(),
+				applicationConverter);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(JsonCodec.class)
+		JacksonJsonCodec kafkaUtilsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonJsonCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
+	static class NoJacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(JsonCodec.class)
+		JsonCodec kafkaUtilsJsonCodec() {
+			return UnavailableJsonCodec.INSTANCE;
+		}
+
 	}
 
 	@SuppressWarnings("unchecked")

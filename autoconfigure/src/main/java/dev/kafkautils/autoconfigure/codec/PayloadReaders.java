@@ -10,7 +10,8 @@ import java.lang.reflect.Type;
  * <p>
  * The default ({@link DefaultPayloadReaders}) reads generated protobuf classes with
  * their parser and everything else as JSON. Declare a bean of this type to read some
- * types another way, typically delegating the rest to a {@code DefaultPayloadReaders}.
+ * types another way, typically delegating the rest to a {@code DefaultPayloadReaders}
+ * built with the auto-configured {@link JsonCodec}.
  * It is asked on the listener path for every record whose topic has no configured type,
  * so it should answer from a cache.
  */

@@ -6,14 +6,11 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serialises record values by their runtime type: a protobuf {@code Message} as its
  * binary encoding, a {@code byte[]} as is, a {@code String} as UTF-8 text and anything
- * else as JSON with the application's {@link JsonMapper}. Writes headers through the
+ * else as JSON with the {@link JsonCodec}. Writes headers through the
  * {@link HeaderWriter} (by default the standard source, timestamp and content type)
  * while the record's headers are still writable.
  * <p>
@@ -24,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class PayloadSerializer implements Serializer<Object> {
 
-	private final ObjectWriter jsonWriter;
+	private final JsonCodec json;
 
 	private final @Nullable HeaderWriter headerWriter;
 
@@ -32,22 +29,24 @@ public class PayloadSerializer implements Serializer<Object> {
 
 	/**
 	 * A serializer that sends any value to any topic.
-	 * @param jsonMapper the mapper for JSON payloads
+	 * @param json writes the values that are neither protobuf, text nor bytes (the
+	 * auto-configured {@link JsonCodec} bean)
 	 * @param headerWriter writes the headers of every record, or {@code null} for none
 	 */
-	public PayloadSerializer(JsonMapper jsonMapper, @Nullable HeaderWriter headerWriter) {
-		this(jsonMapper, headerWriter, null);
+	public PayloadSerializer(JsonCodec json, @Nullable HeaderWriter headerWriter) {
+		this(json, headerWriter, null);
 	}
 
 	/**
-	 * @param jsonMapper the mapper for JSON payloads
+	 * @param json writes the values that are neither protobuf, text nor bytes (the
+	 * auto-configured {@link JsonCodec} bean)
 	 * @param headerWriter writes the headers of every record, or {@code null} for none
 	 * @param payloadTypes the configured payload types, whose topics take only values of
 	 * their type, or {@code null} to send any value to any topic
 	 */
-	public PayloadSerializer(JsonMapper jsonMapper, @Nullable HeaderWriter headerWriter,
+	public PayloadSerializer(JsonCodec json, @Nullable HeaderWriter headerWriter,
 			@Nullable PayloadTypes payloadTypes) {
-		this.jsonWriter = jsonMapper.writer();
+		this.json = json;
 		this.headerWriter = headerWriter;
 		this.payloadTypes = payloadTypes;
 	}
@@ -100,11 +99,11 @@ public class PayloadSerializer implements Serializer<Object> {
 
 	private byte[] json(String topic, Object data) {
 		try {
-			return this.jsonWriter.writeValueAsBytes(data);
+			return this.json.write(data);
 		}
-		catch (JacksonException ex) {
-			throw new SerializationException(
-					"Cannot write " + data.getClass().getName() + " as JSON for topic '" + topic + "'", ex);
+		catch (RuntimeException ex) {
+			throw new SerializationException("Cannot write " + data.getClass().getName() + " as JSON for topic '"
+					+ topic + "': " + ex.getMessage(), ex);
 		}
 	}
 

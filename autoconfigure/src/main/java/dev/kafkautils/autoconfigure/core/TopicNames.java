@@ -16,9 +16,16 @@ import org.springframework.util.StringUtils;
  * <p>
  * Resolution is idempotent: a name that already carries the prefix is returned as is,
  * so code that passes a physical name keeps working. Results are cached, so the send
- * path does no string work after the first record of a topic.
+ * path does no string work after the first record of a topic: always for the declared
+ * topics (their logical and physical names), and for up to
+ * {@value #MAX_UNDECLARED} other names. Past that, an undeclared name is resolved on
+ * every call, so a service that sends to names it makes up at run time does not grow
+ * the cache without end.
  */
 public final class TopicNames {
+
+	/** How many undeclared names are cached at most (a few more when threads race). */
+	static final int MAX_UNDECLARED = 1024;
 
 	private final String prefix;
 
@@ -28,12 +35,20 @@ public final class TopicNames {
 
 	private final Map<String, String> resolved = new ConcurrentHashMap<>();
 
+	/** The declared names plus {@link #MAX_UNDECLARED}. */
+	private final int maxCached;
+
 	private TopicNames(String prefix, Map<String, String> declared) {
 		this.prefix = prefix;
 		this.declared = declared;
 		Map<String, String> reverse = new LinkedHashMap<>();
 		declared.forEach((logical, physical) -> reverse.put(physical, logical));
 		this.logicalByPhysical = Collections.unmodifiableMap(reverse);
+		declared.forEach((logical, physical) -> {
+			this.resolved.put(logical, resolve(logical));
+			this.resolved.put(physical, resolve(physical));
+		});
+		this.maxCached = this.resolved.size() + MAX_UNDECLARED;
 	}
 
 	/**
@@ -59,7 +74,15 @@ public final class TopicNames {
 	 */
 	public String physical(String name) {
 		String cached = this.resolved.get(name);
-		return (cached != null) ? cached : this.resolved.computeIfAbsent(name, this::resolve);
+		if (cached != null) {
+			return cached;
+		}
+		String physical = resolve(name);
+		if (this.resolved.size() >= this.maxCached) {
+			return physical;
+		}
+		String raced = this.resolved.putIfAbsent(name, physical);
+		return (raced != null) ? raced : physical;
 	}
 
 	private String resolve(String name) {

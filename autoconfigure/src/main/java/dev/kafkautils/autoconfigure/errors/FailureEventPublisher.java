@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import tools.jackson.databind.ObjectWriter;
 
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Publishes {@link FailureEvent}s as JSON to the error-event topic. Events are for
- * dashboards: publishing does not wait, and a failure to publish one is logged, never
- * allowed to hold up the partition (the dead-letter copy is what keeps the record).
+ * Publishes {@link FailureEvent}s as JSON ({@link FailureEventJson}) to the error-event
+ * topic. Events are for dashboards: publishing does not wait, and a failure to publish
+ * one is logged, never allowed to hold up the partition (the dead-letter copy is what
+ * keeps the record).
  */
 final class FailureEventPublisher {
 
@@ -24,22 +24,18 @@ final class FailureEventPublisher {
 
 	private final String topic;
 
-	private final ObjectWriter writer;
-
 	private final String contentTypeHeader;
 
-	FailureEventPublisher(KafkaOperations<Object, Object> template, String topic, ObjectWriter writer,
-			String contentTypeHeader) {
+	FailureEventPublisher(KafkaOperations<Object, Object> template, String topic, String contentTypeHeader) {
 		this.template = template;
 		this.topic = topic;
-		this.writer = writer.forType(FailureEvent.class);
 		this.contentTypeHeader = contentTypeHeader;
 	}
 
 	void publish(FailureEvent event) {
 		try {
 			ProducerRecord<Object, Object> record = new ProducerRecord<>(this.topic, event.key(),
-					this.writer.writeValueAsBytes(event));
+					FailureEventJson.write(event));
 			record.headers().add(this.contentTypeHeader, JSON);
 			this.template.send(record).whenComplete((result, ex) -> {
 				if (ex != null) {

@@ -4,7 +4,6 @@ import dev.kafkautils.autoconfigure.codec.HeaderWriter;
 import dev.kafkautils.autoconfigure.core.ServiceIdentity;
 import dev.kafkautils.autoconfigure.core.TopicNames;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -28,23 +27,20 @@ class FailureReportingConfiguration {
 	@Bean
 	FailureReporter kafkaUtilsFailureReporter(ServiceIdentity identity, ErrorHandlingSettings settings,
 			ErrorEventProperties errorEvents, DeadLetterProducer producer, TopicNames topicNames,
-			ObjectProvider<JsonMapper> jsonMapper, HeaderWriter headerWriter,
-			ObjectProvider<FailedRecordListener> listeners) {
+			HeaderWriter headerWriter, ObjectProvider<FailedRecordListener> listeners) {
 		return new FailureReporter(identity.serviceName(), settings.maxAttempts(),
-				events(errorEvents, producer, topicNames, jsonMapper, headerWriter),
+				events(errorEvents, producer, topicNames, headerWriter),
 				listeners.orderedStream().toList());
 	}
 
 	private static @Nullable FailureEventPublisher events(ErrorEventProperties errorEvents,
-			DeadLetterProducer producer, TopicNames topicNames, ObjectProvider<JsonMapper> jsonMapper,
-			HeaderWriter headerWriter) {
+			DeadLetterProducer producer, TopicNames topicNames, HeaderWriter headerWriter) {
 		String eventTopic = errorEvents.getTopic();
 		if (!StringUtils.hasText(eventTopic)) {
 			return null;
 		}
 		String contentTypeHeader = headerWriter.contentTypeHeader();
 		return new FailureEventPublisher(producer.template(), topicNames.physical(eventTopic),
-				jsonMapper.getIfAvailable(JsonMapper::shared).writer(),
 				(contentTypeHeader != null) ? contentTypeHeader : KafkaHeaders.PREFIX + "content-type");
 	}
 

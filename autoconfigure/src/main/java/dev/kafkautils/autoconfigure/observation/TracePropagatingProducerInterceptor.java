@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Carries the sending thread's current trace in each record the template sends
@@ -21,10 +22,18 @@ import org.springframework.beans.factory.ObjectProvider;
  * <p>
  * Without a current trace it costs one thread-local lookup. A record that already
  * carries trace headers (from the template's own observation, or set by the caller)
- * keeps them. The tracer is looked up on the first send; without one that records
- * spans, this does nothing.
+ * keeps them. Without a tracer that records spans, this does nothing.
+ * <p>
+ * A tracer that is found is kept. Until the context's singletons exist, a send that
+ * finds none (or only Micrometer's no-op tracer) decides nothing: a record sent during
+ * start-up, before the tracer bean is there, must not switch propagation off for good.
+ * Once they exist ({@link #afterSingletonsInstantiated()}) the tracer is looked up a
+ * last time, so a send costs no bean lookup from then on. (Spring Boot's lazy
+ * initialisation leaves {@link SmartInitializingSingleton} beans eager, so this holds
+ * there too.)
  */
-final class TracePropagatingProducerInterceptor extends HeaderAddingProducerInterceptor {
+final class TracePropagatingProducerInterceptor extends HeaderAddingProducerInterceptor
+		implements SmartInitializingSingleton {
 
 	private static final Propagator.Setter<Headers> SETTER = (headers, name, value) -> {
 		headers.remove(name);
@@ -37,6 +46,7 @@ final class TracePropagatingProducerInterceptor extends HeaderAddingProducerInte
 
 	private final ObjectProvider<Propagator> propagator;
 
+	/** The tracing found, or {@link #NONE} once the singletons exist without it; {@code null} until then. */
 	private volatile @Nullable Tracing tracing;
 
 	TracePropagatingProducerInterceptor(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
@@ -69,17 +79,30 @@ final class TracePropagatingProducerInterceptor extends HeaderAddingProducerInte
 		return record;
 	}
 
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.tracing == null) {
+			this.tracing = lookUp();
+		}
+	}
+
 	private Tracing tracing() {
 		Tracing tracing = this.tracing;
 		if (tracing == null) {
-			Tracer tracer = this.tracer.getIfUnique();
-			Propagator propagator = this.propagator.getIfUnique();
-			boolean recording = tracer != null && tracer != Tracer.NOOP && propagator != null
-					&& propagator != Propagator.NOOP;
-			tracing = recording ? new Tracing(tracer, propagator, fields(propagator)) : NONE;
-			this.tracing = tracing;
+			tracing = lookUp();
+			if (tracing != NONE) {
+				this.tracing = tracing;
+			}
 		}
 		return tracing;
+	}
+
+	private Tracing lookUp() {
+		Tracer tracer = this.tracer.getIfUnique();
+		Propagator propagator = this.propagator.getIfUnique();
+		boolean recording = tracer != null && tracer != Tracer.NOOP && propagator != null
+				&& propagator != Propagator.NOOP;
+		return recording ? new Tracing(tracer, propagator, fields(propagator)) : NONE;
 	}
 
 	private static String[] fields(Propagator propagator) {

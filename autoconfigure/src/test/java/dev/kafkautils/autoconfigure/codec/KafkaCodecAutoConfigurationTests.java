@@ -1,26 +1,42 @@
 package dev.kafkautils.autoconfigure.codec;
 
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
 import com.google.protobuf.Timestamp;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyFailureAnalyzer;
+import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
+import dev.kafkautils.autoconfigure.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.converter.MessagingMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Which serializer, deserializer and converter Spring Boot's Kafka infrastructure gets,
@@ -95,6 +111,30 @@ class KafkaCodecAutoConfigurationTests {
 			assertThat(context.getBean(DefaultKafkaProducerFactory.class).getValueSerializer())
 				.isSameAs(UserCodecBeans.SERIALIZER);
 		});
+	}
+
+	/** As with plain Spring Boot: the application's converter gets what Boot's String deserializer makes. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anApplicationConverterSeesTheValuesOfTheConfiguredDeserializer(CapturedOutput output) {
+		String topic = TestKafka.uniqueTopic("application-converter");
+		TestKafka.createTopics(1, topic);
+		this.runner.withUserConfiguration(ApplicationConverter.class)
+			.withPropertyValues("test.topic=" + topic, "spring.kafka.consumer.group-id=" + topic)
+			.run((context) -> {
+				context.getBean(KafkaUtilsTemplate.class).send(topic, "k", "hello").get(10, TimeUnit.SECONDS);
+				ApplicationConverter application = context.getBean(ApplicationConverter.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> !application.received.isEmpty());
+				assertThat(application.converted).containsExactly("hello");
+				assertThat(application.received).containsExactly("hello");
+				assertThat(context.getBean(DefaultKafkaConsumerFactory.class).getConfigurationProperties())
+					.containsEntry(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+				assertThat(output.getOut().split("converts listener payloads", -1)).as("log lines").hasSize(2);
+				assertThat(output).contains("INFO")
+					.contains(ApplicationConverter.class.getName())
+					.contains(StringDeserializer.class.getName())
+					.contains("kafka.utils.topics.*.type");
+			});
 	}
 
 	@Test
@@ -175,11 +215,39 @@ class KafkaCodecAutoConfigurationTests {
 
 	}
 
+	/** A converter of the application's, and a listener that it converts for. */
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationConverter {
+
+		final List<Object> converted = new CopyOnWriteArrayList<>();
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@Bean
+		RecordMessageConverter applicationConverter() {
+			return new MessagingMessageConverter() {
+
+				@Override
+				protected Object extractAndConvertValue(ConsumerRecord<?, ?> record, @Nullable Type type) {
+					ApplicationConverter.this.converted.add(record.value());
+					return super.extractAndConvertValue(record, type);
+				}
+
+			};
+		}
+
+		@KafkaListener(topics = "${test.topic}")
+		void on(String value) {
+			this.received.add(value);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserCodecBeans {
 
 		static final PayloadSerializer SERIALIZER = new PayloadSerializer(
-				tools.jackson.databind.json.JsonMapper.shared(), null);
+				new JacksonJsonCodec(tools.jackson.databind.json.JsonMapper.shared()), null);
 
 		@Bean
 		RecordMessageConverter userConverter() {

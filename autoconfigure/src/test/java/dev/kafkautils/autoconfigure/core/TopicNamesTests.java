@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.kafkautils.autoconfigure.support.SendAllocation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,27 @@ class TopicNamesTests {
 		TopicNames names = TopicNames.of("", topics("orders", "orders-v2"));
 		assertThat(names.physical("orders")).isEqualTo("orders-v2");
 		assertThat(names.physical("payments")).isEqualTo("payments");
+	}
+
+	@Test
+	void undeclaredNamesAreCachedUpToABoundAndResolvedCorrectlyPastIt() {
+		TopicNames names = TopicNames.of("staging.", topics("orders", "orders-v2"));
+		String early = names.physical("early");
+		// four times the 1024 undeclared names TopicNames keeps
+		for (int i = 0; i < 4096; i++) {
+			assertThat(names.physical("dynamic-" + i)).isEqualTo("staging.dynamic-" + i);
+		}
+		String late = names.physical("late");
+		assertThat(late).isEqualTo("staging.late");
+		assertThat(names.physical("late")).as("a name past the bound is not kept").isEqualTo(late).isNotSameAs(late);
+		assertThat(names.physical("staging.late")).isEqualTo("staging.late");
+		assertThat(names.physical("early")).as("a name kept before the bound").isSameAs(early);
+		assertThat(names.physical("orders")).isEqualTo("staging.orders-v2");
+		assertThat(names.physical("staging.orders-v2")).isEqualTo("staging.orders-v2");
+		assertThat(SendAllocation.bytesPerCall(() -> names.physical("orders"))).as("bytes per declared name")
+			.isLessThan(1);
+		assertThat(SendAllocation.bytesPerCall(() -> names.physical("early"))).as("bytes per kept name")
+			.isLessThan(1);
 	}
 
 	private static Map<String, TopicProperties> topics(String... logicalAndName) {

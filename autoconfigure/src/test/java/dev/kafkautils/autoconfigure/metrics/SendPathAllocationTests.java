@@ -4,6 +4,7 @@ import java.util.Map;
 
 import com.google.protobuf.Timestamp;
 import dev.kafkautils.autoconfigure.codec.DefaultPayloadReaders;
+import dev.kafkautils.autoconfigure.codec.JacksonJsonCodec;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
 import dev.kafkautils.autoconfigure.codec.PayloadTypes;
 import dev.kafkautils.autoconfigure.core.TopicNames;
@@ -101,12 +102,12 @@ class SendPathAllocationTests {
 		stamps.setType(Timestamp.class.getName());
 		Map<String, TopicProperties> topics = Map.of("stamps", stamps);
 		PayloadTypes types = PayloadTypes.of(topics, TopicNames.of("", topics),
-				new DefaultPayloadReaders(JsonMapper.shared()), getClass().getClassLoader());
+				new DefaultPayloadReaders(new JacksonJsonCodec(JsonMapper.shared())), getClass().getClassLoader());
 		Timestamp stamp = Timestamp.newBuilder().setSeconds(1_700_000_000L).build();
 		double bytes = SendAllocation.bytesPerCall(() -> types.checkSendable("stamps", stamp));
 		assertThat(bytes).isLessThan(1);
 
-		PayloadSerializer serializer = new PayloadSerializer(JsonMapper.shared(), null, types);
+		PayloadSerializer serializer = new PayloadSerializer(new JacksonJsonCodec(JsonMapper.shared()), null, types);
 		long typed = SendAllocation.bytesPerRecord(SendAllocation.template(serializer), "stamps", stamp);
 		long untyped = SendAllocation.bytesPerRecord(SendAllocation.template(serializer), "untyped", stamp);
 		System.out.printf("bytes allocated per protobuf send: to a topic with a configured type %d, without %d%n",

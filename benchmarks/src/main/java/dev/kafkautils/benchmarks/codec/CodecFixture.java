@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.kafkautils.autoconfigure.codec.DefaultPayloadReaders;
 import dev.kafkautils.autoconfigure.codec.HeaderProperties;
+import dev.kafkautils.autoconfigure.codec.JacksonJsonCodec;
 import dev.kafkautils.autoconfigure.codec.PayloadMessageConverter;
 import dev.kafkautils.autoconfigure.codec.PayloadReaders;
 import dev.kafkautils.autoconfigure.codec.PayloadSerializer;
@@ -28,11 +29,12 @@ final class CodecFixture {
 	static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
 
 	static PayloadSerializer serializer() {
-		return new PayloadSerializer(JSON_MAPPER, new StandardHeaders(new HeaderProperties(), "bench"));
+		return new PayloadSerializer(new JacksonJsonCodec(JSON_MAPPER),
+				new StandardHeaders(new HeaderProperties(), "bench"));
 	}
 
 	static PayloadReaders readers() {
-		return new DefaultPayloadReaders(JSON_MAPPER);
+		return new DefaultPayloadReaders(new JacksonJsonCodec(JSON_MAPPER));
 	}
 
 	static PayloadMessageConverter converter(PayloadReaders readers) {
