@@ -2,6 +2,7 @@ package dev.kafkautils.autoconfigure;
 
 import java.net.ServerSocket;
 
+import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,37 @@ class StartupFailureReportTests {
 				"spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "kafka.utils.client.verify-timeout=2s"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("(spring.kafka.bootstrap-servers) did not answer within PT2S")
-			.contains("Check that the brokers are running");
+			.contains("Check that the brokers are running")
+			.contains("set kafka.utils.client.verify-connection=false and kafka.utils.provisioning.enabled=false");
+	}
+
+	@Test
+	void withoutTheCheckProvisioningStillNeedsTheClusterAndSaysSo(CapturedOutput output) throws Exception {
+		int closedPort = closedPort();
+		assertThatException().isThrownBy(() -> startWithout(App.class,
+				"spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "kafka.utils.client.verify-connection=false",
+				"kafka.utils.provisioning.operation-timeout=2s", "kafka.utils.topics.orders.partitions=1"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("did not answer a topic request within PT2S")
+			.contains("kafka.utils.provisioning.enabled=false where topics are managed elsewhere or to start without "
+					+ "a cluster");
+	}
+
+	@Test
+	void startsWithoutAClusterWhenTheCheckAndProvisioningAreOff() throws Exception {
+		int closedPort = closedPort();
+		try (ConfigurableApplicationContext context = startWithout(App.class,
+				"spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort, "kafka.utils.client.verify-connection=false",
+				"kafka.utils.provisioning.enabled=false", "kafka.utils.topics.orders.partitions=1")) {
+			assertThat(context.isRunning()).isTrue();
+			assertThat(context.getBean(KafkaUtilsTemplate.class)).isNotNull();
+		}
+	}
+
+	private static int closedPort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	@Test

@@ -14,7 +14,8 @@ class KafkaUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<KafkaUnrea
 				+ " did not answer within " + cause.getTimeout() + " (kafka.utils.client.verify-timeout).";
 		String action = "Check that the brokers are running and reachable from this host, and that "
 				+ "spring.kafka.bootstrap-servers and the security settings are right. To start without a cluster, "
-				+ "set kafka.utils.client.verify-connection=false.";
+				+ "set kafka.utils.client.verify-connection=false and kafka.utils.provisioning.enabled=false: "
+				+ "topics are then neither created nor checked, and listeners and sends wait for the cluster.";
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -49,7 +49,8 @@ final class ProvisioningProblems {
 		return new Problem(OPERATION_TIMEOUT,
 				"The Kafka cluster did not answer a topic request within " + operationTimeout,
 				"Check that the cluster is healthy and reachable, raise " + OPERATION_TIMEOUT + ", or set " + ENABLED
-						+ "=false where topics are managed elsewhere");
+						+ "=false where topics are managed elsewhere or to start without a cluster (provisioning "
+						+ "needs one at start-up)");
 	}
 
 	static Problem brokersNotListed(Throwable cause) {
