@@ -90,6 +90,11 @@ public final class KafkaCluster implements AutoCloseable {
 		return this.nodes.size();
 	}
 
+	/** A reader of the cluster's topics, for assertions. */
+	public TopicRecords records() {
+		return TopicRecords.of(bootstrapServers());
+	}
+
 	/** An admin client on the cluster, with Kafka's default settings; the caller closes it. */
 	public Admin admin() {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));

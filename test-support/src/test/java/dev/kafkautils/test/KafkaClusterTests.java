@@ -1,10 +1,13 @@
 package dev.kafkautils.test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -13,6 +16,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -27,6 +32,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -170,6 +176,28 @@ class KafkaClusterTests {
 		void connectionDetailsPointAtTheBrokers(KafkaCluster cluster) {
 			assertThat(this.connectionDetails.getBootstrapServers()).containsExactly(cluster.bootstrapServers());
 			assertThat(this.connectionDetails.getSecurityProtocol()).isEqualTo("PLAINTEXT");
+		}
+
+		@Test
+		void kafkaUtilsTopicReplicationIsCappedAtTheClusterSize(@Autowired Environment environment) {
+			assertThat(environment.getProperty("kafka.utils.provisioning.max-replication")).isEqualTo("1");
+		}
+
+		@Test
+		void topicRecordsWaitsForARecordAndShowsItsBytesAndHeaders(KafkaCluster cluster) throws Exception {
+			cluster.createTopics(1, "spring-records");
+			ProducerRecord<String, String> record = new ProducerRecord<>("spring-records", "wanted", "payload");
+			record.headers().add("reason", "because".getBytes(StandardCharsets.UTF_8));
+			this.template.send(new ProducerRecord<>("spring-records", "other", "first")).get(30, TimeUnit.SECONDS);
+			CompletableFuture.runAsync(() -> this.template.send(record));
+			ConsumerRecord<String, byte[]> found = cluster.records()
+				.await("spring-records", (candidate) -> "wanted".equals(candidate.key()), Duration.ofSeconds(30));
+			assertThat(found.value()).isEqualTo("payload".getBytes(StandardCharsets.UTF_8));
+			assertThat(TopicRecords.header(found, "reason")).contains("because");
+			assertThat(TopicRecords.header(found, "missing")).isEmpty();
+			assertThat(cluster.records().read("spring-records")).extracting(ConsumerRecord::key)
+				.containsExactly("other", "wanted");
+			assertThat(cluster.records().read("no-such-topic")).isEmpty();
 		}
 
 		@Test
