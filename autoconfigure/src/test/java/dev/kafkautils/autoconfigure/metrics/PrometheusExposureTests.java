@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -53,32 +55,14 @@ class PrometheusExposureTests {
 		}
 	}
 
-	@Test
-	void theSwitchTurnsTheDefaultOff() throws Exception {
-		try (ConfigurableApplicationContext context = start("kafka.utils.metrics.expose-prometheus=false")) {
-			assertThat(get(context, "/actuator/prometheus").statusCode()).isEqualTo(404);
-		}
-	}
-
-	@Test
-	void disabledStarterExposesNothingExtra() throws Exception {
-		try (ConfigurableApplicationContext context = start("kafka.utils.enabled=false")) {
-			assertThat(get(context, "/actuator/prometheus").statusCode()).isEqualTo(404);
-		}
-	}
-
-	@Test
-	void theApplicationsOwnIncludeWins() throws Exception {
-		try (ConfigurableApplicationContext context = start("management.endpoints.web.exposure.include=health")) {
+	/** The switch, the starter's own switch, and any exposure setting of the application's. */
+	@ParameterizedTest
+	@ValueSource(strings = { "kafka.utils.metrics.expose-prometheus=false", "kafka.utils.enabled=false",
+			"management.endpoints.web.exposure.include=health", "management.endpoints.web.exposure.exclude=info" })
+	void prometheusIsNotExposedWhen(String property) throws Exception {
+		try (ConfigurableApplicationContext context = start(property)) {
 			assertThat(get(context, "/actuator/prometheus").statusCode()).isEqualTo(404);
 			assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(200);
-		}
-	}
-
-	@Test
-	void theApplicationsOwnExcludeAloneAlsoWins() throws Exception {
-		try (ConfigurableApplicationContext context = start("management.endpoints.web.exposure.exclude=info")) {
-			assertThat(get(context, "/actuator/prometheus").statusCode()).isEqualTo(404);
 		}
 	}
 
