@@ -37,13 +37,19 @@ public class KafkaUtilsProperties {
 	 */
 	private String topicPrefix = "";
 
-	/** Topics by logical name: their physical names, payload types, tiers and overrides. */
+	/**
+	 * Topics by logical name. Each takes name (the physical name), type (the payload
+	 * class), dlq (its dead-letter topic), tier, partitions, replicas and config.*
+	 * (Kafka topic configs), for example kafka.utils.topics.orders.type.
+	 */
 	private final Map<String, TopicProperties> topics = new LinkedHashMap<>();
 
 	/**
 	 * Topic tiers by name: changes to the built-in standard, error and dlq tiers, and
-	 * custom tiers. Values a tier leaves unset come from the built-in tier of that name,
-	 * or from standard for a custom tier.
+	 * custom tiers. Each takes partitions, replicas and config.* (Kafka topic
+	 * configs), for example kafka.utils.tiers.standard.config.retention.ms. Values a tier
+	 * leaves unset come from the built-in tier of that name, or from standard for a
+	 * custom tier.
 	 */
 	private final Map<String, TierProperties> tiers = new LinkedHashMap<>();
 

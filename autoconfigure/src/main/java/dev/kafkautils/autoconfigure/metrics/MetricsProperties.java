@@ -27,6 +27,14 @@ public class MetricsProperties {
 	 */
 	private boolean histogram = true;
 
+	/**
+	 * Whether to expose the health and prometheus actuator endpoints over the web when the
+	 * application sets no management.endpoints.web.exposure.include or .exclude itself
+	 * (needs the Prometheus registry). The endpoint shows every meter's name and value:
+	 * secure it, or serve it on an internal management.server.port.
+	 */
+	private boolean exposePrometheus = true;
+
 	/** Consumer lag gauges. */
 	private final Lag lag = new Lag();
 
@@ -44,6 +52,14 @@ public class MetricsProperties {
 
 	public void setHistogram(boolean histogram) {
 		this.histogram = histogram;
+	}
+
+	public boolean isExposePrometheus() {
+		return this.exposePrometheus;
+	}
+
+	public void setExposePrometheus(boolean exposePrometheus) {
+		this.exposePrometheus = exposePrometheus;
 	}
 
 	public Lag getLag() {
