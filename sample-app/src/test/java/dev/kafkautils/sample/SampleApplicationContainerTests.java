@@ -3,6 +3,7 @@ package dev.kafkautils.sample;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import dev.kafkautils.devbroker.DevKafkaBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,7 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.ApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * available.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		// a one-node cluster; the dev broker's max-replication default does not apply here
+		properties = "kafka.utils.provisioning.max-replication=1")
 class SampleApplicationContainerTests {
 
 	@Container
@@ -36,7 +38,7 @@ class SampleApplicationContainerTests {
 
 	@Test
 	void ordersMakeTheRoundTripThroughTheContainer() {
-		assertThat(this.context.getBeanNamesForType(EmbeddedKafkaKraftBroker.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(DevKafkaBroker.class)).isEmpty();
 		new SampleAppClient(this.port).placeOrderAndAwaitConsumed("customer-4", 777, "EUR");
 	}
 

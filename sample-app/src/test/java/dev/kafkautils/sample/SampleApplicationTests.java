@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.kafkautils.devbroker.DevKafkaBroker;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,11 +50,11 @@ class SampleApplicationTests {
 
 	@Test
 	void startsItsOwnBrokerWhenNoBootstrapServersAreConfigured() {
-		EmbeddedKafkaKraftBroker broker = this.context.getBean(EmbeddedKafkaKraftBroker.class);
+		DevKafkaBroker broker = this.context.getBean(DevKafkaBroker.class);
 		Object clientBootstrapServers = this.context.getBean(KafkaAdmin.class)
 			.getConfigurationProperties()
 			.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-		assertThat(clientBootstrapServers).isEqualTo(List.of(broker.getBrokersAsString().split(",")));
+		assertThat(clientBootstrapServers).isEqualTo(List.of(broker.getBootstrapServers().split(",")));
 	}
 
 	@Test

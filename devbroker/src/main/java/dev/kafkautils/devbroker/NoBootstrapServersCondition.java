@@ -1,4 +1,4 @@
-package dev.kafkautils.sample.devbroker;
+package dev.kafkautils.devbroker;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -15,7 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * ({@code spring.kafka.bootstrap-servers[0]}) and the environment variable
  * {@code SPRING_KAFKA_BOOTSTRAPSERVERS}.
  */
-class NoBootstrapServersCondition extends SpringBootCondition {
+final class NoBootstrapServersCondition extends SpringBootCondition {
 
 	static final String PROPERTY = "spring.kafka.bootstrap-servers";
 
