@@ -13,6 +13,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -43,7 +44,10 @@ public final class DevKafkaBrokerAutoConfiguration {
 	}
 
 	@Bean
-	DevKafkaBroker devKafkaBroker() {
+	DevKafkaBroker devKafkaBroker(DevBrokerProperties properties, Environment environment) {
+		if (properties.isQuiet()) {
+			BrokerLogLevels.applyTo(environment);
+		}
 		return new DevKafkaBroker();
 	}
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -65,6 +67,30 @@ class DevKafkaBrokerAutoConfigurationTests {
 		assertThat(output).contains("Started dev Kafka broker at ")
 			.doesNotContain("Formatting metadata directory")
 			.doesNotContain("Bootstrap metadata");
+	}
+
+	@Test
+	void theBrokersOwnLoggersAreKeptAtWarnButNotOnesTheApplicationConfigured() {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		try {
+			logging.setLogLevel("state.change.logger", null);
+			logging.setLogLevel("org.apache.kafka.storage", null);
+			this.runner.withPropertyValues("logging.level.state.change.logger=info").run((context) -> {
+				assertThat(context).hasSingleBean(DevKafkaBroker.class);
+				assertThat(logging.getLoggerConfiguration("org.apache.kafka.storage").getConfiguredLevel())
+					.isEqualTo(LogLevel.WARN);
+				assertThat(logging.getLoggerConfiguration("state.change.logger").getConfiguredLevel()).isNull();
+			});
+			logging.setLogLevel("org.apache.kafka.storage", null);
+			this.runner.withPropertyValues("kafka.utils.devbroker.quiet=false")
+				.run((context) -> assertThat(
+						logging.getLoggerConfiguration("org.apache.kafka.storage").getConfiguredLevel())
+					.isNull());
+		}
+		finally {
+			logging.setLogLevel("state.change.logger", null);
+			logging.setLogLevel("org.apache.kafka.storage", null);
+		}
 	}
 
 	@Test
