@@ -12,6 +12,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -74,6 +76,22 @@ class StartupFailureReportTests {
 				"kafka.utils.provisioning.enabled=false", "kafka.utils.topics.orders.partitions=1")) {
 			assertThat(context.isRunning()).isTrue();
 			assertThat(context.getBean(KafkaUtilsTemplate.class)).isNotNull();
+		}
+	}
+
+	@Test
+	void clientConfigurationDumpsAreKeptAtWarnUnlessTheApplicationSaysOtherwise() {
+		String config = "org.apache.kafka.common.config.AbstractConfig";
+		String appInfo = "org.apache.kafka.common.utils.AppInfoParser";
+		try (ConfigurableApplicationContext context = start(App.class, "logging.level." + appInfo + "=debug")) {
+			LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+			assertThat(logging.getLoggerConfiguration(config).getConfiguredLevel()).isEqualTo(LogLevel.WARN);
+			// the application's own level wins
+			assertThat(logging.getLoggerConfiguration(appInfo).getConfiguredLevel()).isEqualTo(LogLevel.DEBUG);
+		}
+		try (ConfigurableApplicationContext context = start(App.class, "kafka.utils.client.quiet-logging=false")) {
+			LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+			assertThat(logging.getLoggerConfiguration(config).getConfiguredLevel()).isNull();
 		}
 	}
 

@@ -25,6 +25,12 @@ public class ClientProperties {
 	/** Whether to check at start-up that the cluster answers, failing start-up when it does not. */
 	private boolean verifyConnection = true;
 
+	/**
+	 * Whether to keep the configuration dump and version lines every Kafka client logs at
+	 * creation at WARN (an application's own logging.level.* wins).
+	 */
+	private boolean quietLogging = true;
+
 	/** How long the start-up connection check waits for the cluster to answer. */
 	private Duration verifyTimeout = Duration.ofSeconds(10);
 
@@ -50,6 +56,14 @@ public class ClientProperties {
 
 	public void setVerifyTimeout(Duration verifyTimeout) {
 		this.verifyTimeout = verifyTimeout;
+	}
+
+	public boolean isQuietLogging() {
+		return this.quietLogging;
+	}
+
+	public void setQuietLogging(boolean quietLogging) {
+		this.quietLogging = quietLogging;
 	}
 
 }
