@@ -3,14 +3,21 @@ package dev.kafkautils.autoconfigure.codec;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
+import org.springframework.kafka.support.converter.KafkaMessageHeaders;
+import org.springframework.kafka.support.converter.MessageConverter;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Turns a record's value bytes into the payload a {@code @KafkaListener} method asks
@@ -24,8 +31,17 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * that fails later is dead-lettered byte for byte. Bytes that do not parse raise a
  * {@link DeserializationException} naming the record's topic, partition and offset; the
  * error handler does not retry it.
+ * <p>
+ * The message's headers are mapped when first read, not for every record: a listener
+ * that takes only its payload does not pay for spring-kafka's header mapping (see
+ * {@link RecordMessageHeaders}). With a {@linkplain #setMessagingConverter messaging
+ * converter} set, messages are built as spring-kafka builds them.
  */
 public class PayloadMessageConverter extends MessagingMessageConverter {
+
+	/** Asks {@link #extractAndConvertValue} for no payload: only the headers are mapped. */
+	private static final Type HEADERS_ONLY = new Type() {
+	};
 
 	private final PayloadReaders readers;
 
@@ -46,7 +62,39 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 	}
 
 	@Override
+	public Message<?> toMessage(ConsumerRecord<?, ?> record, @Nullable Object acknowledgment,
+			@Nullable Object consumer, @Nullable Type type) {
+		if (getMessagingConverter() != null) {
+			return super.toMessage(record, acknowledgment, consumer, type);
+		}
+		Object payload = extractAndConvertValue(record, type);
+		// the consumer thread's group, read now: the headers may be mapped on another thread
+		String groupId = MessageConverter.getGroupId();
+		return new GenericMessage<>(payload,
+				new RecordMessageHeaders(() -> mapHeaders(record, acknowledgment, consumer, groupId)));
+	}
+
+	/** The headers spring-kafka's converter maps for the record, without its payload. */
+	private MessageHeaders mapHeaders(ConsumerRecord<?, ?> record, @Nullable Object acknowledgment,
+			@Nullable Object consumer, @Nullable String groupId) {
+		MessageHeaders headers = super.toMessage(record, acknowledgment, consumer, HEADERS_ONLY).getHeaders();
+		if (headers instanceof KafkaMessageHeaders kafkaHeaders
+				&& !Objects.equals(headers.get(KafkaHeaders.GROUP_ID), groupId)) {
+			if (groupId != null) {
+				kafkaHeaders.getRawHeaders().put(KafkaHeaders.GROUP_ID, groupId);
+			}
+			else {
+				kafkaHeaders.getRawHeaders().remove(KafkaHeaders.GROUP_ID);
+			}
+		}
+		return headers;
+	}
+
+	@Override
 	protected Object extractAndConvertValue(ConsumerRecord<?, ?> record, @Nullable Type type) {
+		if (type == HEADERS_ONLY) {
+			return KafkaNull.INSTANCE;
+		}
 		Object value = record.value();
 		if (value == null) {
 			return KafkaNull.INSTANCE;

@@ -91,6 +91,13 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "kafka.utils.metrics.spring-kafka-timers", havingValue = false,
+			matchIfMissing = true)
+	static SpringKafkaTimers kafkaUtilsSpringKafkaTimers() {
+		return new SpringKafkaTimers();
+	}
+
+	@Bean
 	static RecordInterceptorRegistrar kafkaUtilsListenerMetricsRegistrar(
 			ObjectProvider<ListenerMetrics> listenerMetrics) {
 		return new RecordInterceptorRegistrar(() -> listenerMetrics.getObject().recordInterceptor(),

@@ -1,5 +1,6 @@
 package dev.kafkautils.autoconfigure.metrics;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import dev.kafkautils.autoconfigure.errors.FailedRecord;
@@ -64,6 +65,21 @@ final class ListenerMetrics {
 		return this.metrics.consumer(record.topic(), KafkaUtils.getConsumerGroupId());
 	}
 
+	/** The meters of the record's topic and the thread's group, from the thread's last lookup when they match. */
+	private ConsumerMeters meters(ConsumerRecord<?, ?> record, Delivery delivery) {
+		String topic = record.topic();
+		String group = KafkaUtils.getConsumerGroupId();
+		ConsumerMeters meters = delivery.meters;
+		if (meters != null && topic.equals(delivery.metersTopic) && Objects.equals(group, delivery.metersGroup)) {
+			return meters;
+		}
+		meters = this.metrics.consumer(topic, group);
+		delivery.meters = meters;
+		delivery.metersTopic = topic;
+		delivery.metersGroup = group;
+		return meters;
+	}
+
 	private static @Nullable Throwable listenerException(@Nullable Throwable exception) {
 		return FailureCause.of(exception);
 	}
@@ -80,6 +96,13 @@ final class ListenerMetrics {
 
 		/** Why that delivery failed. */
 		@Nullable Throwable pendingCause;
+
+		/** The meters last used on this thread, and the topic and group they are for. */
+		@Nullable ConsumerMeters meters;
+
+		@Nullable String metersTopic;
+
+		@Nullable String metersGroup;
 
 		void retryPending(ExceptionCounters retries, @Nullable Throwable cause) {
 			countPendingRetry();
@@ -116,9 +139,10 @@ final class ListenerMetrics {
 
 		@Override
 		public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-			long elapsed = finish(record);
+			Delivery delivery = ListenerMetrics.this.deliveries.get();
+			long elapsed = finish(record, delivery);
 			if (elapsed >= 0) {
-				ConsumerMeters meters = meters(record);
+				ConsumerMeters meters = meters(record, delivery);
 				meters.records().increment();
 				meters.succeeded().record(elapsed, TimeUnit.NANOSECONDS);
 			}
@@ -127,15 +151,15 @@ final class ListenerMetrics {
 		@Override
 		public void failure(ConsumerRecord<Object, Object> record, Exception exception,
 				Consumer<Object, Object> consumer) {
-			long elapsed = finish(record);
+			Delivery delivery = ListenerMetrics.this.deliveries.get();
+			long elapsed = finish(record, delivery);
 			if (elapsed >= 0) {
-				meters(record).failed().record(elapsed, TimeUnit.NANOSECONDS);
+				meters(record, delivery).failed().record(elapsed, TimeUnit.NANOSECONDS);
 			}
 		}
 
 		/** The listener's time, or -1 when the record never reached it (it failed before). */
-		private long finish(ConsumerRecord<Object, Object> record) {
-			Delivery delivery = ListenerMetrics.this.deliveries.get();
+		private long finish(ConsumerRecord<Object, Object> record, Delivery delivery) {
 			if (delivery.record != record) {
 				return -1;
 			}

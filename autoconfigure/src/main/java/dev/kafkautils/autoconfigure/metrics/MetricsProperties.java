@@ -35,6 +35,13 @@ public class MetricsProperties {
 	 */
 	private boolean exposePrometheus = true;
 
+	/**
+	 * Whether spring-kafka's own per-record timers (spring.kafka.template and
+	 * spring.kafka.listener) stay on next to the kafka-utils meters, which time the same
+	 * sends and records. Off by default, so that nothing is timed twice.
+	 */
+	private boolean springKafkaTimers;
+
 	/** Consumer lag gauges. */
 	private final Lag lag = new Lag();
 
@@ -60,6 +67,14 @@ public class MetricsProperties {
 
 	public void setExposePrometheus(boolean exposePrometheus) {
 		this.exposePrometheus = exposePrometheus;
+	}
+
+	public boolean isSpringKafkaTimers() {
+		return this.springKafkaTimers;
+	}
+
+	public void setSpringKafkaTimers(boolean springKafkaTimers) {
+		this.springKafkaTimers = springKafkaTimers;
 	}
 
 	public Lag getLag() {

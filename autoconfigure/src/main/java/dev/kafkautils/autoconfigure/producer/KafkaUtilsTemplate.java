@@ -63,24 +63,24 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 
 	@Override
 	public CompletableFuture<SendResult<String, Object>> send(String topic, @Nullable Object data) {
-		return super.send(newRecord(topic, null, null, null, data));
+		return sendRecord(newRecord(topic, null, null, null, data));
 	}
 
 	@Override
 	public CompletableFuture<SendResult<String, Object>> send(String topic, String key, @Nullable Object data) {
-		return super.send(newRecord(topic, null, null, key, data));
+		return sendRecord(newRecord(topic, null, null, key, data));
 	}
 
 	@Override
 	public CompletableFuture<SendResult<String, Object>> send(String topic, Integer partition, @Nullable String key,
 			@Nullable Object data) {
-		return super.send(newRecord(topic, partition, null, key, data));
+		return sendRecord(newRecord(topic, partition, null, key, data));
 	}
 
 	@Override
 	public CompletableFuture<SendResult<String, Object>> send(String topic, @Nullable Integer partition,
 			Long timestamp, @Nullable String key, @Nullable Object data) {
-		return super.send(newRecord(topic, partition, timestamp, key, data));
+		return sendRecord(newRecord(topic, partition, timestamp, key, data));
 	}
 
 	@Override
@@ -88,9 +88,9 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 		String physical = this.topicNames.physical(record.topic());
 		if (physical.equals(record.topic())) {
 			// a record without a start time is copied once it reaches doSend, if anyone listens
-			return super.send(record);
+			return sendRecord(record);
 		}
-		return super.send(new TimedProducerRecord<>(physical, record.partition(), record.timestamp(), record.key(),
+		return sendRecord(new TimedProducerRecord<>(physical, record.partition(), record.timestamp(), record.key(),
 				record.value(), record.headers()));
 	}
 
@@ -146,7 +146,7 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 		String physical = this.topicNames.physical(topic);
 		CompletableFuture<SendResult<String, Object>> future;
 		try {
-			future = super.send(newRecord(physical, null, null, key, data));
+			future = sendRecord(newRecord(physical, null, null, key, data));
 		}
 		catch (KafkaException | org.apache.kafka.common.KafkaException ex) {
 			// a transactional template throws, as spring-kafka does
@@ -171,6 +171,18 @@ public class KafkaUtilsTemplate extends KafkaTemplate<String, Object> {
 	 * a {@link Message} or as a caller's own {@link ProducerRecord}) is copied into one
 	 * first.
 	 */
+	/**
+	 * Sends a record as {@link KafkaTemplate#send(ProducerRecord)} does. Without an
+	 * observation registry (observation off, the default) that method only opens and
+	 * closes a no-op observation around {@link #doSend}: this goes to it directly.
+	 */
+	private CompletableFuture<SendResult<String, Object>> sendRecord(ProducerRecord<String, Object> record) {
+		if (getObservationRegistry().isNoop()) {
+			return doSend(record, Observation.NOOP);
+		}
+		return super.send(record);
+	}
+
 	@Override
 	protected CompletableFuture<SendResult<String, Object>> doSend(ProducerRecord<String, Object> record,
 			Observation observation) {

@@ -113,6 +113,9 @@ class KafkaUtilsMetricsIntegrationTests {
 		assertThat(processing.count()).isEqualTo(N);
 		assertThat(this.meterRegistry.find(KafkaUtilsMetrics.PRODUCER_FAILURES).tag("topic", "metered").counters())
 			.isEmpty();
+		// spring-kafka's own timers are off: each send and each record is timed once, by the kafka-utils meters
+		assertThat(this.meterRegistry.find("spring.kafka.template").timers()).isEmpty();
+		assertThat(this.meterRegistry.find("spring.kafka.listener").timers()).isEmpty();
 		// the application's own RecordInterceptor bean still runs beside the kafka-utils ones
 		assertThat(this.userInterceptor.seen.get()).isGreaterThanOrEqualTo(N);
 	}

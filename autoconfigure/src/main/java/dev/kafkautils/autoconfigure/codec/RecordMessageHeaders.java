@@ -1,0 +1,121 @@
+package dev.kafkautils.autoconfigure.codec;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * The headers of a message made from a consumed record, mapped when first read rather
+ * than for every record. A listener method that takes only the payload (or the
+ * {@code ConsumerRecord}, the acknowledgment or the consumer, which spring-kafka supplies
+ * without the headers) never reads them, so the header mapper's work and the map are not
+ * paid for; any read ({@code @Header}, {@code Message<?>}, {@code @SendTo}, an error
+ * handler, {@code toString}) sees exactly the headers spring-kafka's converter maps.
+ * <p>
+ * Safe to read from several threads: the mapping may run twice, but every reader sees one
+ * complete map.
+ */
+final class RecordMessageHeaders extends MessageHeaders {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	private final transient Supplier<MessageHeaders> mapping;
+
+	private transient volatile @Nullable MessageHeaders mapped;
+
+	RecordMessageHeaders(Supplier<MessageHeaders> mapping) {
+		super(null, ID_VALUE_NONE, -1L);
+		this.mapping = mapping;
+	}
+
+	/** @return whether the headers have been mapped (for tests) */
+	boolean isMapped() {
+		return this.mapped != null;
+	}
+
+	private MessageHeaders headers() {
+		MessageHeaders headers = this.mapped;
+		if (headers == null) {
+			headers = this.mapping.get();
+			this.mapped = headers;
+		}
+		return headers;
+	}
+
+	@Override
+	protected Map<String, Object> getRawHeaders() {
+		return headers();
+	}
+
+	@Override
+	public @Nullable Object get(Object key) {
+		return headers().get(key);
+	}
+
+	@Override
+	public boolean containsKey(Object key) {
+		return headers().containsKey(key);
+	}
+
+	@Override
+	public boolean containsValue(Object value) {
+		return headers().containsValue(value);
+	}
+
+	@Override
+	public Set<Entry<String, Object>> entrySet() {
+		return headers().entrySet();
+	}
+
+	@Override
+	public Set<String> keySet() {
+		return headers().keySet();
+	}
+
+	@Override
+	public Collection<Object> values() {
+		return headers().values();
+	}
+
+	@Override
+	public int size() {
+		return headers().size();
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return headers().isEmpty();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		return headers().equals((other instanceof RecordMessageHeaders lazy) ? lazy.headers() : other);
+	}
+
+	@Override
+	public int hashCode() {
+		return headers().hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return headers().toString();
+	}
+
+	/** Serialized as the headers it maps to. */
+	@Serial
+	private Object writeReplace() {
+		return headers();
+	}
+
+}
