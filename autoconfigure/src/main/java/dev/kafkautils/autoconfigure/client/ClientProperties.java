@@ -34,6 +34,21 @@ public class ClientProperties {
 	/** How long the start-up connection check waits for the cluster to answer. */
 	private Duration verifyTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Whether to load and initialise the Kafka client classes on a background thread while
+	 * the application starts, so that the first client is created sooner (needs more than
+	 * one processor; spring.backgroundpreinitializer.ignore=true also turns it off).
+	 */
+	private boolean preinitialize = true;
+
+	public boolean isPreinitialize() {
+		return this.preinitialize;
+	}
+
+	public void setPreinitialize(boolean preinitialize) {
+		this.preinitialize = preinitialize;
+	}
+
 	public boolean isProductionDefaults() {
 		return this.productionDefaults;
 	}

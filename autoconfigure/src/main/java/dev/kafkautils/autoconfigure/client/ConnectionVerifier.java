@@ -1,12 +1,12 @@
 package dev.kafkautils.autoconfigure.client;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.kafkautils.autoconfigure.core.AdminConfigs;
+import dev.kafkautils.autoconfigure.core.StartupAdmin;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -28,10 +28,13 @@ class ConnectionVerifier implements SmartInitializingSingleton {
 
 	private final ObjectProvider<KafkaAdmin> kafkaAdmin;
 
+	private final StartupAdmin startupAdmin;
+
 	private final Duration timeout;
 
-	ConnectionVerifier(ObjectProvider<KafkaAdmin> kafkaAdmin, Duration timeout) {
+	ConnectionVerifier(ObjectProvider<KafkaAdmin> kafkaAdmin, StartupAdmin startupAdmin, Duration timeout) {
 		this.kafkaAdmin = kafkaAdmin;
+		this.startupAdmin = startupAdmin;
 		this.timeout = timeout;
 	}
 
@@ -41,13 +44,12 @@ class ConnectionVerifier implements SmartInitializingSingleton {
 		if (kafkaAdmin == null) {
 			return;
 		}
-		Map<String, Object> config = AdminConfigs.bounded(kafkaAdmin.getConfigurationProperties(), this.timeout,
-				"verify");
 		int timeoutMs = AdminConfigs.timeoutMs(this.timeout);
-		String bootstrapServers = String.valueOf(config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-		Admin admin = null;
+		String bootstrapServers = String
+			.valueOf(kafkaAdmin.getConfigurationProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
 		try {
-			admin = Admin.create(config);
+			// the start-up admin client, which provisioning then uses too: one client to create and connect
+			Admin admin = this.startupAdmin.get();
 			String clusterId = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
 				.clusterId()
 				.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -55,16 +57,13 @@ class ConnectionVerifier implements SmartInitializingSingleton {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			this.startupAdmin.release();
 			throw new KafkaUnreachableException(bootstrapServers, this.timeout, ex);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			this.startupAdmin.release();
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
 			throw new KafkaUnreachableException(bootstrapServers, this.timeout, cause);
-		}
-		finally {
-			if (admin != null) {
-				admin.close(Duration.ofSeconds(1));
-			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.client;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.StartupAdmin;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,8 +47,8 @@ public final class KafkaClientAutoConfiguration {
 
 		@Bean
 		ConnectionVerifier kafkaUtilsConnectionVerifier(ObjectProvider<KafkaAdmin> kafkaAdmin,
-				ClientProperties properties) {
-			return new ConnectionVerifier(kafkaAdmin, properties.getVerifyTimeout());
+				StartupAdmin startupAdmin, ClientProperties properties) {
+			return new ConnectionVerifier(kafkaAdmin, startupAdmin, properties.getVerifyTimeout());
 		}
 
 	}

@@ -17,8 +17,11 @@ public class HeaderProperties {
 	/** Header naming the sending service (kafka.utils.service-name). */
 	private final Header source = Header.named("source");
 
-	/** Header holding the send time in epoch milliseconds, as decimal text. */
-	private final Header timestamp = Header.named("timestamp");
+	/**
+	 * Header holding the send time in epoch milliseconds, as decimal text. Off by default:
+	 * every Kafka record carries its create time already (ConsumerRecord.timestamp()).
+	 */
+	private final Header timestamp = Header.named("timestamp", false);
 
 	/** Header holding the payload's content type: application/x-protobuf, application/json or text/plain. */
 	private final Header contentType = Header.named("content-type");
@@ -47,8 +50,13 @@ public class HeaderProperties {
 		private String name = "";
 
 		static Header named(String name) {
+			return named(name, true);
+		}
+
+		static Header named(String name, boolean enabled) {
 			Header header = new Header();
 			header.setName(name);
+			header.setEnabled(enabled);
 			return header;
 		}
 

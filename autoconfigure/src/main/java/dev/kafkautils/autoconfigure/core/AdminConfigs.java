@@ -29,6 +29,16 @@ public final class AdminConfigs {
 		int timeoutMs = timeoutMs(timeout);
 		config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
 		config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+		return withPurpose(config, purpose);
+	}
+
+	/**
+	 * @param base the application's admin client settings
+	 * @param purpose appended to a configured client id, e.g. "startup"
+	 * @return a copy of the settings with the client id of that purpose
+	 */
+	public static Map<String, Object> withPurpose(Map<String, Object> base, String purpose) {
+		Map<String, Object> config = new HashMap<>(base);
 		Object clientId = config.get(CommonClientConfigs.CLIENT_ID_CONFIG);
 		if (clientId != null && !clientId.toString().isEmpty()) {
 			config.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId + "-" + purpose);

@@ -4,6 +4,7 @@ import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.core.RequiredTopics;
+import dev.kafkautils.autoconfigure.core.StartupAdmin;
 import dev.kafkautils.autoconfigure.core.TopicNames;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,8 +47,8 @@ public final class KafkaTopicsAutoConfiguration {
 
 	@Bean
 	TopicProvisioningLifecycle kafkaUtilsTopicProvisioning(TopicPlanner planner, TopicProvisioner provisioner,
-			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry) {
-		return new TopicProvisioningLifecycle(planner, provisioner, kafkaAdmin, listenerRegistry);
+			StartupAdmin startupAdmin, ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry) {
+		return new TopicProvisioningLifecycle(planner, provisioner, startupAdmin, listenerRegistry);
 	}
 
 	@Bean

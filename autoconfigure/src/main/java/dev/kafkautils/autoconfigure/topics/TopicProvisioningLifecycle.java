@@ -1,15 +1,13 @@
 package dev.kafkautils.autoconfigure.topics;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.kafkautils.autoconfigure.core.ConsumedTopic;
-import org.apache.kafka.clients.admin.Admin;
+import dev.kafkautils.autoconfigure.core.StartupAdmin;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Provisions the planned topics once per start, after every bean (and so every listener
@@ -35,17 +33,17 @@ class TopicProvisioningLifecycle implements SmartLifecycle {
 
 	private final TopicProvisioner provisioner;
 
-	private final ObjectProvider<KafkaAdmin> kafkaAdmin;
+	private final StartupAdmin startupAdmin;
 
 	private final ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry;
 
 	private volatile boolean running;
 
 	TopicProvisioningLifecycle(TopicPlanner planner, TopicProvisioner provisioner,
-			ObjectProvider<KafkaAdmin> kafkaAdmin, ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry) {
+			StartupAdmin startupAdmin, ObjectProvider<KafkaListenerEndpointRegistry> listenerRegistry) {
 		this.planner = planner;
 		this.provisioner = provisioner;
-		this.kafkaAdmin = kafkaAdmin;
+		this.startupAdmin = startupAdmin;
 		this.listenerRegistry = listenerRegistry;
 	}
 
@@ -56,13 +54,8 @@ class TopicProvisioningLifecycle implements SmartLifecycle {
 				: List.of();
 		List<TopicSpec> plan = this.planner.plan(consumed);
 		if (!plan.isEmpty()) {
-			Admin admin = Admin.create(this.kafkaAdmin.getObject().getConfigurationProperties());
-			try {
-				this.provisioner.provision(admin, plan);
-			}
-			finally {
-				admin.close(Duration.ofSeconds(5));
-			}
+			// the client the connection check created and connected; closed once the context has refreshed
+			this.provisioner.provision(this.startupAdmin.get(), plan);
 		}
 		this.running = true;
 	}

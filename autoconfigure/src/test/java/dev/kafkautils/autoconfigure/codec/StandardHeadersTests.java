@@ -2,6 +2,7 @@ package dev.kafkautils.autoconfigure.codec;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,17 @@ class StandardHeadersTests {
 	}
 
 	@Test
-	void headersAreWrittenOnceAndApplicationValuesWin() {
+	void theTimestampHeaderIsOffByDefault() {
 		StandardHeaders headers = new StandardHeaders(new HeaderProperties(), "billing");
+		RecordHeaders record = new RecordHeaders();
+		headers.write(record, ContentType.PROTOBUF);
+		assertThat(record.lastHeader("timestamp")).isNull();
+		assertThat(record.toArray()).extracting(Header::key).containsExactly("source", "content-type");
+	}
+
+	@Test
+	void headersAreWrittenOnceAndApplicationValuesWin() {
+		StandardHeaders headers = new StandardHeaders(withTimestamp(), "billing");
 		RecordHeaders record = new RecordHeaders();
 		record.add("source", "upstream".getBytes(StandardCharsets.UTF_8));
 		headers.write(record, ContentType.PROTOBUF);
@@ -32,7 +42,7 @@ class StandardHeadersTests {
 
 	@Test
 	void headersAreBuiltOnceAndSharedByRecords() {
-		StandardHeaders headers = new StandardHeaders(new HeaderProperties(), "billing");
+		StandardHeaders headers = new StandardHeaders(withTimestamp(), "billing");
 		RecordHeaders first = new RecordHeaders();
 		RecordHeaders second = new RecordHeaders();
 		long before = System.currentTimeMillis();
@@ -66,6 +76,12 @@ class StandardHeadersTests {
 			.isTrue();
 		assertThat(ContentType.JSON.matches("application/jsonx".getBytes(StandardCharsets.US_ASCII))).isFalse();
 		assertThat(ContentType.PROTOBUF.matches("application/json".getBytes(StandardCharsets.US_ASCII))).isFalse();
+	}
+
+	private static HeaderProperties withTimestamp() {
+		HeaderProperties properties = new HeaderProperties();
+		properties.getTimestamp().setEnabled(true);
+		return properties;
 	}
 
 }

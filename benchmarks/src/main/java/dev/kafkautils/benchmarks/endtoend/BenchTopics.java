@@ -11,8 +11,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -55,6 +58,33 @@ final class BenchTopics implements AutoCloseable {
 	/** The number of records in a topic (the sum of its partitions' end offsets). */
 	long count(String topic) throws Exception {
 		return endOffsets(topic).values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+	}
+
+	/**
+	 * The bytes the topic's partitions hold in the broker's log: record batches as the
+	 * producer compressed and sent them, batch headers included.
+	 */
+	long logBytes(String topic) throws Exception {
+		List<Integer> brokers = this.admin.describeCluster()
+			.nodes()
+			.get(10, TimeUnit.SECONDS)
+			.stream()
+			.map(Node::id)
+			.toList();
+		long total = 0;
+		for (Map<String, LogDirDescription> dirs : this.admin.describeLogDirs(brokers)
+			.allDescriptions()
+			.get(10, TimeUnit.SECONDS)
+			.values()) {
+			for (LogDirDescription dir : dirs.values()) {
+				for (Map.Entry<TopicPartition, ReplicaInfo> replica : dir.replicaInfos().entrySet()) {
+					if (replica.getKey().topic().equals(topic)) {
+						total += replica.getValue().size();
+					}
+				}
+			}
+		}
+		return total;
 	}
 
 	void delete(String topic) throws Exception {

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,13 +108,18 @@ public final class EndToEndBenchmark {
 					ConfigurableApplicationContext bootObserved = BenchApplication.start(false, bootstrap,
 							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"));
 					ConfigurableApplicationContext starterObserved = BenchApplication.start(true, bootstrap,
-							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"))) {
+							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"));
+					ConfigurableApplicationContext starterTimestamp = BenchApplication.start(true, bootstrap,
+							Map.of("kafka.utils.headers.timestamp.enabled", "true"))) {
 				KafkaUtilsTemplate starterTemplate = starter.getBean(KafkaUtilsTemplate.class);
 				print("starter producer configuration: " + starterTemplate.getProducerFactory().getConfigurationProperties());
 				List<ProducerVariant> allProducers = List.of(
-						new ProducerVariant.Raw("raw", "(a) raw KafkaProducer, bytes", bootstrap, false),
+						new ProducerVariant.Raw("raw", "(a) raw KafkaProducer, bytes", bootstrap,
+								ProducerVariant.Raw.Encoding.BYTES),
 						new ProducerVariant.Raw("raw+toByteArray", "(a') raw KafkaProducer + toByteArray()", bootstrap,
-								true),
+								ProducerVariant.Raw.Encoding.PROTOBUF),
+						new ProducerVariant.Raw("raw+json", "(a'') raw KafkaProducer + Jackson writeValueAsBytes",
+								bootstrap, ProducerVariant.Raw.Encoding.JSON),
 						new ProducerVariant.TemplateBytes("template", "(b) spring-kafka KafkaTemplate, bytes", 1.0,
 								bytesTemplate(boot), false),
 						new ProducerVariant.TemplateBytes("template-no-timer",
@@ -124,6 +131,9 @@ public final class EndToEndBenchmark {
 								starterTemplate, false),
 						new ProducerVariant.Starter("starter-json", "(d) starter template, JSON", 1.0, starterTemplate,
 								true),
+						new ProducerVariant.Starter("starter-timestamp-header",
+								"(c+ts) starter template, protobuf, timestamp header on", 1.0,
+								starterTimestamp.getBean(KafkaUtilsTemplate.class), false),
 						new ProducerVariant.TemplateBytes("template-observed",
 								"(b+obs) KafkaTemplate, bytes, observation on", this.observedShare,
 								bytesTemplate(bootObserved), false),
@@ -177,6 +187,7 @@ public final class EndToEndBenchmark {
 	private Report produce(List<ProducerVariant> variants, Payloads payloads, BenchTopics topics, Meter meter)
 			throws Exception {
 		Report report = new Report("Producing " + this.records + " × " + payloads.size() + " B");
+		Map<String, List<Double>> logBytesPerRecord = new LinkedHashMap<>();
 		for (int round = 0; round < this.warmup + this.rounds; round++) {
 			boolean measured = round >= this.warmup;
 			for (ProducerVariant variant : variants) {
@@ -191,13 +202,20 @@ public final class EndToEndBenchmark {
 				if (landed != count) {
 					throw new IllegalStateException(variant.id() + " sent " + count + " records, " + landed + " landed");
 				}
+				double logBytes = (double) topics.logBytes(topic) / count;
 				topics.delete(topic);
 				log(measured, round, variant.id(), sample);
 				if (measured) {
 					report.add(variant.id(), variant.label(), sample);
+					logBytesPerRecord.computeIfAbsent(variant.label(), (key) -> new ArrayList<>()).add(logBytes);
 				}
 			}
 		}
+		StringBuilder table = new StringBuilder("\n| variant | log bytes per record (median: record, headers, batch overhead, compressed) |\n|---|---:|\n");
+		logBytesPerRecord.forEach((label, values) -> table.append("| ").append(label).append(" | ")
+			.append(String.format(Locale.ROOT, "%.1f", values.stream().sorted().toList().get(values.size() / 2)))
+			.append(" |\n"));
+		report.note(table.toString());
 		return report;
 	}
 

@@ -7,12 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.benchmarks.proto.BenchEvent;
 import dev.kafkautils.benchmarks.support.Payloads;
+import dev.kafkautils.benchmarks.support.Payloads.BenchJson;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -67,7 +69,7 @@ abstract class ProducerVariant implements AutoCloseable {
 
 		private final KafkaProducer<String, byte[]> producer;
 
-		private final boolean encode;
+		private final Encoding encoding;
 
 		private final LongAdder errors = new LongAdder();
 
@@ -78,17 +80,25 @@ abstract class ProducerVariant implements AutoCloseable {
 			}
 		};
 
-		/**
-		 * @param encode whether to call {@code toByteArray()} per record (else the pool's
-		 * encoded bytes are sent)
-		 */
-		Raw(String id, String label, String bootstrapServers, boolean encode) {
+		/** What the raw producer does per record to get its value bytes. */
+		enum Encoding {
+
+			/** Nothing: the pool's encoded protobuf bytes are sent. */
+			BYTES,
+			/** {@code toByteArray()} of the protobuf message. */
+			PROTOBUF,
+			/** Jackson's {@code writeValueAsBytes} of the JSON record. */
+			JSON
+
+		}
+
+		Raw(String id, String label, String bootstrapServers, Encoding encoding) {
 			super(id, label, 1.0);
 			Map<String, Object> config = new HashMap<>(ClientSettings.PRODUCER);
 			config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 			config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-" + id);
 			this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-			this.encode = encode;
+			this.encoding = encoding;
 		}
 
 		@Override
@@ -99,7 +109,16 @@ abstract class ProducerVariant implements AutoCloseable {
 		@Override
 		void send(String topic, Payloads payloads, int records) {
 			String[] keys = payloads.keys();
-			if (this.encode) {
+			if (this.encoding == Encoding.JSON) {
+				BenchJson[] json = payloads.json();
+				JsonMapper mapper = JsonMapper.shared();
+				for (int i = 0; i < records; i++) {
+					int slot = i & Payloads.MASK;
+					this.producer.send(new ProducerRecord<>(topic, keys[slot], mapper.writeValueAsBytes(json[slot])),
+							this.callback);
+				}
+			}
+			else if (this.encoding == Encoding.PROTOBUF) {
 				BenchEvent[] messages = payloads.messages();
 				for (int i = 0; i < records; i++) {
 					int slot = i & Payloads.MASK;

@@ -25,8 +25,15 @@ final class Report {
 
 	private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
 
+	private final StringBuilder notes = new StringBuilder();
+
 	Report(String title) {
 		this.title = title;
+	}
+
+	/** Markdown printed after the table. */
+	void note(String markdown) {
+		this.notes.append(markdown);
 	}
 
 	void add(String id, String label, Sample sample) {
@@ -80,7 +87,7 @@ final class Report {
 					median(rounds, Sample::brokerCpuMicrosPerRecord),
 					median(rounds, Sample::allocatedBytesPerRecord), median(rounds, (s) -> s.gcMillis())));
 		}
-		return out.toString();
+		return out.append(this.notes).toString();
 	}
 
 	private static double median(List<Sample> samples, ToDoubleFunction<Sample> value) {
