@@ -9,6 +9,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -107,6 +114,34 @@ public class BenchApplication {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
 			return registry;
+		}
+
+	}
+
+	/**
+	 * {@code bench.tracer=true}: a recording tracer and a W3C propagator (OpenTelemetry SDK,
+	 * nothing exported), so the starter propagates the sender's trace context onto every
+	 * record, its default with a tracer present (no span per send).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("bench.tracer")
+	static class TracerConfiguration {
+
+		@Bean(destroyMethod = "close")
+		SdkTracerProvider benchTracerProvider() {
+			return SdkTracerProvider.builder().build();
+		}
+
+		@Bean
+		io.micrometer.tracing.Tracer benchTracer(SdkTracerProvider provider) {
+			return new OtelTracer(provider.get("bench"), new OtelCurrentTraceContext(), (event) -> {
+			});
+		}
+
+		@Bean
+		Propagator benchPropagator(SdkTracerProvider provider) {
+			return new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()),
+					provider.get("bench"));
 		}
 
 	}

@@ -110,7 +110,9 @@ public final class EndToEndBenchmark {
 					ConfigurableApplicationContext starterObserved = BenchApplication.start(true, bootstrap,
 							Map.of("bench.observation", "true", "spring.kafka.template.observation-enabled", "true"));
 					ConfigurableApplicationContext starterTimestamp = BenchApplication.start(true, bootstrap,
-							Map.of("kafka.utils.headers.timestamp.enabled", "true"))) {
+							Map.of("kafka.utils.headers.timestamp.enabled", "true"));
+					ConfigurableApplicationContext starterTraced = BenchApplication.start(true, bootstrap,
+							Map.of("bench.tracer", "true"))) {
 				KafkaUtilsTemplate starterTemplate = starter.getBean(KafkaUtilsTemplate.class);
 				print("starter producer configuration: " + starterTemplate.getProducerFactory().getConfigurationProperties());
 				List<ProducerVariant> allProducers = List.of(
@@ -131,6 +133,10 @@ public final class EndToEndBenchmark {
 								starterTemplate, false),
 						new ProducerVariant.Starter("starter-json", "(d) starter template, JSON", 1.0, starterTemplate,
 								true),
+						new ProducerVariant.Starter("starter-traced",
+								"(c+trace) starter template, protobuf, tracer present, sent inside a span", 1.0,
+								starterTraced.getBean(KafkaUtilsTemplate.class), false,
+								starterTraced.getBean(io.micrometer.tracing.Tracer.class)),
 						new ProducerVariant.Starter("starter-timestamp-header",
 								"(c+ts) starter template, protobuf, timestamp header on", 1.0,
 								starterTimestamp.getBean(KafkaUtilsTemplate.class), false),

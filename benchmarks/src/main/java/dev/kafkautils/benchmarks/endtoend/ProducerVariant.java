@@ -8,12 +8,15 @@ import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.benchmarks.proto.BenchEvent;
 import dev.kafkautils.benchmarks.support.Payloads;
 import dev.kafkautils.benchmarks.support.Payloads.BenchJson;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -196,10 +199,22 @@ abstract class ProducerVariant implements AutoCloseable {
 
 		private final boolean json;
 
+		private final @Nullable Tracer tracer;
+
 		Starter(String id, String label, double share, KafkaUtilsTemplate template, boolean json) {
+			this(id, label, share, template, json, null);
+		}
+
+		/**
+		 * @param tracer when not {@code null}, every record is sent inside one span of this
+		 * tracer, as from a traced request
+		 */
+		Starter(String id, String label, double share, KafkaUtilsTemplate template, boolean json,
+				@Nullable Tracer tracer) {
 			super(id, label, share);
 			this.template = template;
 			this.json = json;
+			this.tracer = tracer;
 		}
 
 		@Override
@@ -209,6 +224,20 @@ abstract class ProducerVariant implements AutoCloseable {
 
 		@Override
 		void send(String topic, Payloads payloads, int records) {
+			if (this.tracer == null) {
+				sendAll(topic, payloads, records);
+				return;
+			}
+			Span span = this.tracer.nextSpan().name("bench-send").start();
+			try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
+				sendAll(topic, payloads, records);
+			}
+			finally {
+				span.end();
+			}
+		}
+
+		private void sendAll(String topic, Payloads payloads, int records) {
 			String[] keys = payloads.keys();
 			Object[] values = this.json ? payloads.json() : payloads.messages();
 			for (int i = 0; i < records; i++) {

@@ -27,7 +27,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code @KafkaListener}, the template, a meter registry. With {@code starter} kafka-utils
  * is on; with {@code boot} it is off ({@code kafka.utils.enabled=false}) and Spring Boot's
  * Kafka support runs alone. {@code starter-no-verify}, {@code starter-no-provisioning} and
- * {@code starter-no-verify-no-provisioning} turn off the start-up connection check and
+ * {@code starter-no-verify-no-provisioning} (and {@code starter-no-preinit}, the background
+ * class initialisation) turn off the start-up connection check and
  * topic provisioning, to show what each costs. Prints one line, {@code READY <run ms> <JVM uptime ms>}, and
  * with {@code steps} the slowest start-up steps, then halts.
  */
@@ -65,6 +66,9 @@ public class StartupApplication {
 			}
 			if (args[0].contains("no-provisioning")) {
 				properties.put("kafka.utils.provisioning.enabled", "false");
+			}
+			if (args[0].contains("no-preinit")) {
+				properties.put("kafka.utils.client.preinitialize", "false");
 			}
 		}
 		else {
