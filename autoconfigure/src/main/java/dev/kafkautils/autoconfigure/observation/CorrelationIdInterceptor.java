@@ -31,17 +31,6 @@ final class CorrelationIdInterceptor implements RecordInterceptor<Object, Object
 		this.mdcKey = properties.getMdcKey();
 	}
 
-	/** The position of the name among the configured ones, if it ranks at most {@code limit}; else -1. */
-	private int rank(String key, int limit) {
-		String[] names = this.headerNames;
-		for (int i = 0; i < names.length && i <= limit; i++) {
-			if (names[i].equals(key)) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
 	@Override
 	public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
 			Consumer<Object, Object> consumer) {
@@ -63,22 +52,12 @@ final class CorrelationIdInterceptor implements RecordInterceptor<Object, Object
 	}
 
 	@Nullable String correlationId(ConsumerRecord<?, ?> record) {
-		// one pass over the headers for all names: the first configured name present wins,
-		// and of its headers the last, as lastHeader would give
-		Header best = null;
-		int bestRank = this.headerNames.length;
-		for (Header header : record.headers()) {
-			int rank = rank(header.key(), bestRank);
-			if (rank >= 0) {
-				byte[] value = header.value();
-				if (value != null && value.length > 0) {
-					best = header;
-					bestRank = rank;
-				}
+		// lastHeader walks the header list by index: no iterator per record
+		for (String name : this.headerNames) {
+			Header header = record.headers().lastHeader(name);
+			if (header != null && header.value() != null && header.value().length > 0) {
+				return new String(header.value(), StandardCharsets.UTF_8);
 			}
-		}
-		if (best != null) {
-			return new String(best.value(), StandardCharsets.UTF_8);
 		}
 		if (this.useKey) {
 			Object key = record.key();

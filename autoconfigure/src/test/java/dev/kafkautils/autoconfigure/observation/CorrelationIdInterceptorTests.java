@@ -1,6 +1,7 @@
 package dev.kafkautils.autoconfigure.observation;
 
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,37 @@ class CorrelationIdInterceptorTests {
 		assertThat(interceptor.correlationId(record)).isNull();
 		record.headers().add("trace-me", bytes("t-1"));
 		assertThat(interceptor.correlationId(record)).isEqualTo("t-1");
+	}
+
+	@Test
+	void aLaterHeaderOfTheSameNameWinsAndAnEarlierNameBeatsAHeaderAfterIt() {
+		CorrelationIdInterceptor interceptor = new CorrelationIdInterceptor(this.properties);
+		ConsumerRecord<Object, Object> record = record("key-1");
+		record.headers().add("correlation_id", bytes("c-1"));
+		record.headers().add("request_id", bytes("r-1"));
+		record.headers().add("correlation_id", bytes("c-2"));
+		record.headers().add("x-correlation-id", bytes("x-1"));
+		assertThat(interceptor.correlationId(record)).isEqualTo("c-2");
+	}
+
+	@Test
+	void findingTheIdInTheHeadersAllocatesNothingBeyondTheIdItself() {
+		CorrelationIdInterceptor interceptor = new CorrelationIdInterceptor(this.properties);
+		ConsumerRecord<Object, Object> record = record("order-9");
+		record.headers().add("source", bytes("orders-service"));
+		record.headers().add("content-type", bytes("application/x-protobuf"));
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		for (int i = 0; i < 50_000; i++) {
+			interceptor.correlationId(record);
+		}
+		long before = threads.getCurrentThreadAllocatedBytes();
+		for (int i = 0; i < 50_000; i++) {
+			interceptor.correlationId(record);
+		}
+		long perRecord = (threads.getCurrentThreadAllocatedBytes() - before) / 50_000;
+		// no matching header: the key is the id, and looking through the headers allocates nothing
+		assertThat(perRecord).isLessThan(1);
 	}
 
 	@Test
