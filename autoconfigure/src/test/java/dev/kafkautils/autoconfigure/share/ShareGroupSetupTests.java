@@ -5,6 +5,9 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -21,6 +24,15 @@ class ShareGroupSetupTests {
 			.withMessageContaining("share groups disabled")
 			.withMessageContaining("kafka-features.sh --bootstrap-server <broker> upgrade --feature share.version=1")
 			.withMessageContaining("kafka.utils.share.enabled=false");
+	}
+
+	@Test
+	void failureAnalysisGivesTheCommandThatEnablesShareGroups() {
+		ShareGroupsUnavailableException failure = new ShareGroupsUnavailableException("share groups disabled");
+		FailureAnalysis analysis = new ShareGroupsUnavailableFailureAnalyzer()
+			.analyze(new IllegalStateException("Failed to start bean", failure));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getAction()).contains("upgrade --feature share.version=1");
 	}
 
 	@Test
