@@ -26,7 +26,6 @@ import org.springframework.kafka.config.ShareKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ShareConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ShareConsumerRecordRecoverer;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 
@@ -67,21 +66,21 @@ public final class KafkaShareAutoConfiguration {
 				deadLetters.getIfUnique(), metrics.getIfAvailable(() -> ShareListenerMetrics.NONE));
 	}
 
-	@Bean(FACTORY_BEAN_NAME)
-	@ConditionalOnMissingBean(name = FACTORY_BEAN_NAME)
-	KafkaUtilsShareListenerContainerFactory<Object, Object> shareKafkaListenerContainerFactory(
+	@Bean
+	@ConditionalOnMissingBean
+	ShareListenerContainerFactoryConfigurer kafkaUtilsShareListenerContainerFactoryConfigurer(
 			ShareConsumerFactory<Object, Object> consumerFactory, ShareConsumerRecordRecoverer recoverer,
 			ObjectProvider<RecordMessageConverter> converter, ObjectProvider<ShareListenerMetrics> metrics,
 			ShareProperties properties, ServiceIdentity identity) {
-		KafkaUtilsShareListenerContainerFactory<Object, Object> factory = new KafkaUtilsShareListenerContainerFactory<>(
-				consumerFactory, converter.getIfUnique(), metrics.getIfAvailable(() -> ShareListenerMetrics.NONE),
-				identity.clientId());
-		factory.setShareConsumerRecordRecoverer(recoverer);
-		factory.setConcurrency(properties.getConcurrency());
-		factory.getContainerProperties()
-			.setShareAckMode((properties.getAckMode() == ShareProperties.AckMode.MANUAL)
-					? ContainerProperties.ShareAckMode.MANUAL : ContainerProperties.ShareAckMode.EXPLICIT);
-		return factory;
+		return new ShareListenerContainerFactoryConfigurer(consumerFactory, recoverer, converter.getIfUnique(),
+				metrics.getIfAvailable(() -> ShareListenerMetrics.NONE), properties, identity.clientId());
+	}
+
+	@Bean(FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(name = FACTORY_BEAN_NAME)
+	KafkaUtilsShareListenerContainerFactory<Object, Object> shareKafkaListenerContainerFactory(
+			ShareListenerContainerFactoryConfigurer configurer) {
+		return configurer.create();
 	}
 
 	@Bean

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -103,7 +104,23 @@ class ShareGroupSetup implements SmartLifecycle {
 	void setUp(Admin admin, Collection<String> groups) {
 		checkShareGroupsEnabled(
 				get(admin.describeFeatures().featureMetadata(), "the cluster's features").finalizedFeatures());
-		checkDeliveryLimit(deliveryCountLimit(admin));
+		try {
+			checkDeliveryLimit(deliveryCountLimit(admin));
+		}
+		catch (NotAuthorized ex) {
+			logger.warn("Not allowed to read the brokers' " + DELIVERY_COUNT_LIMIT + " (" + ex.getMessage()
+					+ "): " + MAX_ATTEMPTS + "=" + this.maxAttempts + " is not checked against it");
+		}
+		try {
+			configureGroups(admin, groups);
+		}
+		catch (NotAuthorized ex) {
+			logger.warn("Not allowed to read or set the configuration of share groups " + groups + " ("
+					+ ex.getMessage() + "): their " + AUTO_OFFSET_RESET + " stays as the cluster has it");
+		}
+	}
+
+	private void configureGroups(Admin admin, Collection<String> groups) {
 		Map<String, String> wanted = new LinkedHashMap<>();
 		wanted.put(AUTO_OFFSET_RESET, this.properties.getAutoOffsetReset());
 		Duration lock = this.properties.getRecordLockDuration();
@@ -187,6 +204,9 @@ class ShareGroupSetup implements SmartLifecycle {
 			throw new IllegalStateException("Interrupted while reading " + what, ex);
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof AuthorizationException denied) {
+				throw new NotAuthorized(denied);
+			}
 			throw new IllegalStateException("Share group set-up failed reading or writing " + what + ": "
 					+ ex.getCause(), ex.getCause());
 		}
@@ -196,6 +216,15 @@ class ShareGroupSetup implements SmartLifecycle {
 					+ ") for " + what + ". To start without a cluster, set kafka.utils.client.verify-connection=false "
 					+ "and kafka.utils.provisioning.enabled=false (which skips this set-up too).", ex);
 		}
+	}
+
+	/** The cluster refused a call for lack of rights: what it was for is skipped with a warning. */
+	private static final class NotAuthorized extends RuntimeException {
+
+		NotAuthorized(AuthorizationException cause) {
+			super(cause.getMessage(), cause);
+		}
+
 	}
 
 	@Override

@@ -32,7 +32,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.ShareAcknowledgment;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,7 +59,8 @@ class ShareListenerIntegrationTests {
 
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
-		TestKafka.createTopics(1, "share-queue", "share-orders", "dlq.share-queue", "dlq.share-orders", "dlq.share-bulk");
+		TestKafka.createTopics(1, "share-queue", "share-orders", "dlq.share-queue", "dlq.share-orders", "dlq.share-bulk",
+				"share-manual", "dlq.share-manual");
 		TestKafka.createTopics(2, "share-bulk");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -157,9 +160,20 @@ class ShareListenerIntegrationTests {
 	}
 
 	@Test
+	void manualModeListenerReleasesAndAcceptsThroughItsShareAcknowledgment() throws Exception {
+		this.template.sendAndWait("share-manual", "m-1", "released once");
+		await().atMost(WAIT).until(() -> this.listeners.manualAccepted.contains("m-1"));
+		assertThat(this.listeners.manualDeliveries.get("m-1")).hasValue(2);
+		// accepted: the next record is delivered and the first is not delivered again
+		this.template.sendAndWait("share-manual", "m-2", "released once");
+		await().atMost(WAIT).until(() -> this.listeners.manualAccepted.contains("m-2"));
+		assertThat(this.listeners.manualDeliveries.get("m-1")).hasValue(2);
+	}
+
+	@Test
 	void newShareGroupsStartAtTheEarliestRecord() throws Exception {
 		try (Admin admin = TestKafka.admin()) {
-			for (String group : List.of("share-it-queue", "share-it-bulk", "share-it-typed")) {
+			for (String group : List.of("share-it-queue", "share-it-bulk", "share-it-typed", "share-it-manual")) {
 				ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
 				Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
 				ConfigEntry reset = config.get("share.auto.offset.reset");
@@ -198,6 +212,14 @@ class ShareListenerIntegrationTests {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		KafkaUtilsShareListenerContainerFactory<Object, Object> manualShareFactory(
+				ShareListenerContainerFactoryConfigurer configurer) {
+			KafkaUtilsShareListenerContainerFactory<Object, Object> factory = configurer.create();
+			factory.getContainerProperties().setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
+			return factory;
 		}
 
 	}
@@ -244,6 +266,23 @@ class ShareListenerIntegrationTests {
 				throw new IllegalStateException("transient failure of " + key);
 			}
 			this.bulkProcessed.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		final Map<String, AtomicInteger> manualDeliveries = new ConcurrentHashMap<>();
+
+		final Set<String> manualAccepted = ConcurrentHashMap.newKeySet();
+
+		@KafkaListener(id = "share-manual-listener", topics = "share-manual", groupId = "share-it-manual",
+				containerFactory = "manualShareFactory")
+		void manual(String payload, @Header(KafkaHeaders.RECEIVED_KEY) String key, ShareAcknowledgment ack) {
+			int delivery = this.manualDeliveries.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+			if (delivery == 1) {
+				ack.release();
+			}
+			else {
+				ack.acknowledge();
+				this.manualAccepted.add(key);
+			}
 		}
 
 		@KafkaListener(id = "share-orders-listener", topics = "share-orders", groupId = "share-it-typed",
