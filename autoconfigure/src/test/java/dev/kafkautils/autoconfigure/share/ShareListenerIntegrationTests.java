@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.kafkautils.autoconfigure.health.KafkaHealthIndicator;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,11 +22,14 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -76,6 +80,9 @@ class ShareListenerIntegrationTests {
 
 	@Autowired
 	private KafkaListenerEndpointRegistry registry;
+
+	@Autowired
+	private KafkaHealthIndicator health;
 
 	@Test
 	void twoShareConsumersOfOneGroupBothReceiveRecordsOfOnePartition() throws Exception {
@@ -181,6 +188,15 @@ class ShareListenerIntegrationTests {
 				assertThat(reset.source()).as(group).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG);
 			}
 		}
+	}
+
+	@Test
+	void shareContainersAreListedInTheKafkaHealthIndicator() {
+		Health health = this.health.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("listeners")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("share-bulk-listener", "running")
+			.containsEntry("share-queue-listener", "running");
 	}
 
 	@Test
