@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.protobuf.Timestamp;
 import dev.kafkautils.autoconfigure.health.KafkaHealthIndicator;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.TestKafka;
@@ -50,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Share listeners against the real broker: queue semantics on one partition, every record
  * of a bulk run processed or dead-lettered, a poison pill dead-lettered byte for byte,
- * the group settings and the meters.
+ * typed JSON and protobuf payloads, manual acknowledgement, the group settings, health and
+ * the meters.
  */
 @SpringBootTest(classes = ShareListenerIntegrationTests.App.class,
 		properties = { "spring.application.name=share-it", "kafka.utils.provisioning.max-replication=1",
@@ -64,7 +66,7 @@ class ShareListenerIntegrationTests {
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
 		TestKafka.createTopics(1, "share-queue", "share-orders", "dlq.share-queue", "dlq.share-orders", "dlq.share-bulk",
-				"share-manual", "dlq.share-manual");
+				"share-manual", "dlq.share-manual", "share-stamps", "dlq.share-stamps");
 		TestKafka.createTopics(2, "share-bulk");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -164,6 +166,13 @@ class ShareListenerIntegrationTests {
 		assertThat(TestKafka.header(dead, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).contains("share-it-typed");
 		await().atMost(WAIT).until(() -> this.listeners.orders.containsKey("order-1"));
 		assertThat(this.listeners.orders.get("order-1")).isEqualTo(new Order("order-1", 1250));
+	}
+
+	@Test
+	void protobufPayloadsArriveAsTheGeneratedClass() {
+		this.template.sendAndWait("share-stamps", "s-1", Timestamp.newBuilder().setSeconds(42).setNanos(7).build());
+		await().atMost(WAIT).until(() -> this.listeners.stamps.containsKey("s-1"));
+		assertThat(this.listeners.stamps.get("s-1")).isEqualTo(Timestamp.newBuilder().setSeconds(42).setNanos(7).build());
 	}
 
 	@Test
@@ -299,6 +308,14 @@ class ShareListenerIntegrationTests {
 				ack.acknowledge();
 				this.manualAccepted.add(key);
 			}
+		}
+
+		final Map<String, Timestamp> stamps = new ConcurrentHashMap<>();
+
+		@KafkaListener(id = "share-stamps-listener", topics = "share-stamps", groupId = "share-it-stamps",
+				containerFactory = KafkaShareAutoConfiguration.FACTORY_BEAN_NAME)
+		void stamps(Timestamp stamp, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+			this.stamps.put(key, stamp);
 		}
 
 		@KafkaListener(id = "share-orders-listener", topics = "share-orders", groupId = "share-it-typed",
