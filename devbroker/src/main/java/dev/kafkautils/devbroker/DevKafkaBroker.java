@@ -2,6 +2,7 @@ package dev.kafkautils.devbroker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,10 @@ public class DevKafkaBroker implements InitializingBean, DisposableBean {
 		// later context in this JVM and point them at this broker. Publish it under the
 		// name it always sets anyway instead.
 		this.broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
+		// share groups (KIP-932) keep their state in an internal topic that asks for three
+		// replicas by default: on one node it could never be created
+		this.broker.brokerProperties(Map.of("share.coordinator.state.topic.replication.factor", "1",
+				"share.coordinator.state.topic.min.isr", "1"));
 	}
 
 	@Override

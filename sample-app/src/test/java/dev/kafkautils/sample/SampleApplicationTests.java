@@ -64,6 +64,15 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void jobsAreDoneByTheShareGroupsWorkers() {
+		HttpResponse<String> queued = this.client.postJson("/jobs", "{\"task\": \"resize\"}");
+		assertThat(queued.statusCode()).isEqualTo(202);
+		String id = this.client.json(queued).get("id").asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.client.get("/jobs/" + id).statusCode() == 200);
+		assertThat(this.client.json(this.client.get("/jobs/" + id)).get("worker").asString()).isNotBlank();
+	}
+
+	@Test
 	void unknownOrderIsNotFound() {
 		assertThat(this.client.get("/orders/no-such-order").statusCode()).isEqualTo(404);
 	}

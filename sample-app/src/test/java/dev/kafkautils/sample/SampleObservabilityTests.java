@@ -48,7 +48,9 @@ class SampleObservabilityTests {
 			"kafka_utils_consumer_records_total", "kafka_utils_consumer_processing_seconds_bucket",
 			"kafka_utils_consumer_processing_seconds_count", "kafka_utils_consumer_processing_seconds_sum",
 			"kafka_utils_consumer_processing_seconds_max", "kafka_utils_consumer_retries_total",
-			"kafka_utils_consumer_dead_lettered_total", "kafka_utils_consumer_lag_records");
+			"kafka_utils_consumer_dead_lettered_total", "kafka_utils_consumer_lag_records",
+			"kafka_utils_share_records_total", "kafka_utils_share_processing_seconds_count",
+			"kafka_utils_share_released_total", "kafka_utils_share_dead_lettered_total");
 
 	private static final Pattern SAMPLE = Pattern
 		.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: (-?\\d+))?$");
@@ -130,13 +132,16 @@ class SampleObservabilityTests {
 			.stream()
 			.filter((name) -> name.startsWith("kafka_utils_"))
 			.forEach((name) -> assertThat(helpByFamily.get(name)).as("HELP of " + name).isNotBlank());
-		// every kafka-utils family but producer failures, which appears with the first failed send
+		// every kafka-utils family but producer failures, which appears with the first failed send, and
+		// rejected share records, which appear only with dead-lettering off
 		assertThat(labelNamesByFamily.keySet()).filteredOn((name) -> name.startsWith("kafka_utils_"))
 			.containsExactlyInAnyOrder("kafka_utils_producer_records_total", "kafka_utils_producer_latency_seconds",
 					"kafka_utils_producer_latency_seconds_max", "kafka_utils_consumer_records_total",
 					"kafka_utils_consumer_processing_seconds", "kafka_utils_consumer_processing_seconds_max",
 					"kafka_utils_consumer_retries_total", "kafka_utils_consumer_dead_lettered_total",
-					"kafka_utils_consumer_lag_records");
+					"kafka_utils_consumer_lag_records", "kafka_utils_share_records_total",
+					"kafka_utils_share_processing_seconds", "kafka_utils_share_processing_seconds_max",
+					"kafka_utils_share_released_total", "kafka_utils_share_dead_lettered_total");
 	}
 
 	@Test
@@ -166,6 +171,9 @@ class SampleObservabilityTests {
 			this.client.placeOrderAndAwaitConsumed("customer-2", 3400, "USD");
 			this.client.placeOrderAndAwaitConsumed("flaky-customer", 500, "EUR");
 			assertThat(this.client.postJson("/orders/poison", "").statusCode()).isEqualTo(202);
+			// the work queue: a job done, and one that fails until it is dead-lettered
+			assertThat(this.client.postJson("/jobs", "{\"task\": \"resize\"}").statusCode()).isEqualTo(202);
+			assertThat(this.client.postJson("/jobs", "{\"task\": \"fail\"}").statusCode()).isEqualTo(202);
 			trafficSent = true;
 		}
 		return await().atMost(Duration.ofSeconds(60))

@@ -51,6 +51,39 @@ public class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 		});
 	}
 
+	/**
+	 * Publish a record that did not come through a listener container of the classic
+	 * kind (a share consumer's), whose consumer group and delivery attempts are known to
+	 * the caller rather than to the container thread. Returns once the dead-letter copy
+	 * was acknowledged; throws when it could not be written.
+	 * @param record the record, its value as the bytes that were on the wire
+	 * @param group the consumer (share) group, {@code null} when unknown
+	 * @param attempts the delivery attempts the record had, this one included
+	 * @param exception the failure
+	 */
+	public void publish(ConsumerRecord<?, ?> record, @Nullable String group, int attempts, Exception exception) {
+		String previousGroup = KafkaUtils.getConsumerGroupId();
+		if (group != null) {
+			KafkaUtils.setConsumerGroupId(group);
+		}
+		else {
+			KafkaUtils.clearConsumerGroupId();
+		}
+		this.attempts.failedDelivery(record, exception, attempts);
+		try {
+			accept(record, null, exception);
+		}
+		finally {
+			this.attempts.recovered(record, exception);
+			if (previousGroup != null) {
+				KafkaUtils.setConsumerGroupId(previousGroup);
+			}
+			else {
+				KafkaUtils.clearConsumerGroupId();
+			}
+		}
+	}
+
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
 		int attempt = this.attempts.current();

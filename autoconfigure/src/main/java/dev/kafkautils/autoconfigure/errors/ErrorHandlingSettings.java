@@ -13,8 +13,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The failure policy read from {@code kafka.utils.retry.*} and {@code kafka.utils.dlq.*},
  * checked once at start-up so that a wrong value fails fast with the property's name.
+ * Public so that share listeners ({@code share} package) follow the same policy.
  */
-final class ErrorHandlingSettings {
+public final class ErrorHandlingSettings {
 
 	private static final String RETRY = RetryProperties.PREFIX + ".";
 
@@ -100,11 +101,18 @@ final class ErrorHandlingSettings {
 		return backOff;
 	}
 
-	int maxAttempts() {
+	/**
+	 * @return total delivery attempts per record ({@code kafka.utils.retry.max-attempts})
+	 */
+	public int maxAttempts() {
 		return this.retry.getMaxAttempts();
 	}
 
-	List<Class<? extends Exception>> nonRetryable() {
+	/**
+	 * @return the configured non-retryable exception classes (validation failures
+	 * included), in addition to spring-kafka's own list
+	 */
+	public List<Class<? extends Exception>> nonRetryable() {
 		return this.nonRetryable;
 	}
 

@@ -114,7 +114,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 			boolean running = container.isRunning();
 			boolean expected = container.isInExpectedState() && (running || !container.isAutoStartup());
 			allUp &= expected;
-			String state = !running ? "stopped" : container.isPauseRequested() ? "paused" : "running";
+			String state = !running ? "stopped" : pauseRequested(container) ? "paused" : "running";
 			states.put(listenerId(container), expected ? state : state + " (should be running)");
 		}
 		if (!states.isEmpty()) {
@@ -134,6 +134,16 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 		}
 		builder.withDetail("maxLag", lag.getAsLong());
 		return lag.getAsLong() <= this.maxLag;
+	}
+
+	/** Share containers (KIP-932 share groups) cannot pause and say so by throwing. */
+	private static boolean pauseRequested(MessageListenerContainer container) {
+		try {
+			return container.isPauseRequested();
+		}
+		catch (UnsupportedOperationException ex) {
+			return false;
+		}
 	}
 
 	private static String listenerId(MessageListenerContainer container) {

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counters of one name and tag set, one per exception class, looked up by the exception's
- * class so that counting a known failure allocates nothing.
+ * class so that counting a known failure allocates nothing. Public for the share
+ * listeners' meters ({@code share} package), which follow the same tag rules.
  */
-final class ExceptionCounters {
+public final class ExceptionCounters {
 
 	private final ConcurrentHashMap<Class<?>, Counter> counters = new ConcurrentHashMap<>();
 
@@ -23,7 +24,13 @@ final class ExceptionCounters {
 
 	private final Tags tags;
 
-	ExceptionCounters(MeterRegistry registry, String name, String description, Tags tags) {
+	/**
+	 * @param registry where the counters are registered
+	 * @param name the meter name
+	 * @param description the meter description
+	 * @param tags the tags besides {@code exception}
+	 */
+	public ExceptionCounters(MeterRegistry registry, String name, String description, Tags tags) {
 		this.registry = registry;
 		this.name = name;
 		this.description = description;
@@ -34,7 +41,7 @@ final class ExceptionCounters {
 	 * Count one failure.
 	 * @param exception the failure, {@code null} when unknown (tagged "none")
 	 */
-	void increment(@Nullable Throwable exception) {
+	public void increment(@Nullable Throwable exception) {
 		Class<?> type = (exception != null) ? exception.getClass() : Void.class;
 		Counter counter = this.counters.get(type);
 		if (counter == null) {
