@@ -1,6 +1,7 @@
 package dev.kafkautils.sample;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,9 @@ class SampleApplicationWithExternalBrokerTests {
 
 	private static EmbeddedKafkaKraftBroker startCluster() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		// one node: the share coordinator's state topic (the sample's work queue) must fit on it
+		broker.brokerProperties(Map.of("share.coordinator.state.topic.replication.factor", "1",
+				"share.coordinator.state.topic.min.isr", "1"));
 		// not the default spring.kafka.bootstrap-servers: as a JVM-wide system property it
 		// would also reach the other test classes' contexts
 		broker.brokerListProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);

@@ -60,6 +60,12 @@ final class RecordMessageHeaders extends MessageHeaders {
 	}
 
 	@Override
+	public <T> @Nullable T get(Object key, Class<T> type) {
+		// MessageHeaders reads its own (here empty) map in this method, so it must be overridden
+		return headers().get(key, type);
+	}
+
+	@Override
 	public boolean containsKey(Object key) {
 		return headers().containsKey(key);
 	}

@@ -75,6 +75,8 @@ class PayloadMessageConverterTests {
 		assertThat(new String((byte[]) headers.get("correlation_id"), StandardCharsets.UTF_8)).isEqualTo("c-1");
 		assertThat(headers.get(KafkaHeaders.ACKNOWLEDGMENT)).isSameAs(ack);
 		assertThat(headers.get(KafkaHeaders.RECEIVED_KEY)).isEqualTo("order-1");
+		assertThat(headers.get(KafkaHeaders.OFFSET, Long.class)).isEqualTo(7L);
+		assertThat(headers.get(KafkaHeaders.RECEIVED_PARTITION, Integer.class)).isEqualTo(2);
 		assertThat(headers.getId()).isNull();
 		assertThat(headers).hasSameSizeAs(expected);
 		assertThat(headers.toString()).contains("kafka_receivedTopic=orders");
