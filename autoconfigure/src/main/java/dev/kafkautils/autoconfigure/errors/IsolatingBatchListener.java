@@ -128,7 +128,7 @@ final class IsolatingBatchListener<K, V> extends AbstractDelegatingMessageListen
 				DeserializationException cause = (DeserializationException) failure;
 				if (this.poisonPills.deadLetter(record, consumer, cause)) {
 					state.deadLettered(record);
-					batch = mutable(batch);
+					batch = owned(batch, data);
 					batch.remove(position + unreadable);
 					for (int i = 0; i < depth; i++) {
 						ends[i]--;
@@ -231,14 +231,14 @@ final class IsolatingBatchListener<K, V> extends AbstractDelegatingMessageListen
 						// cannot be dead-lettered now: deliver what is before it, then the error handler takes it
 						state.blocked = record;
 						state.blockedFailure = failure;
-						return mutable(batch).subList(0, i);
+						return owned(batch, data).subList(0, i);
 					}
 					state.deadLettered(record);
 					remove = true;
 				}
 			}
 			if (remove) {
-				batch = mutable(batch);
+				batch = owned(batch, data);
 				batch.remove(i--);
 			}
 		}
@@ -294,8 +294,9 @@ final class IsolatingBatchListener<K, V> extends AbstractDelegatingMessageListen
 		return (cause != null) ? cause : failure;
 	}
 
-	private static <T> List<T> mutable(List<T> list) {
-		return (list instanceof ArrayList<T>) ? list : new ArrayList<>(list);
+	/** A list this class may change: never the container's own. */
+	private static <T> List<T> owned(List<T> list, List<T> containers) {
+		return (list != containers && list instanceof ArrayList<T>) ? list : new ArrayList<>(list);
 	}
 
 	private static String describe(ConsumerRecord<?, ?> record) {
