@@ -66,6 +66,11 @@ final class IsolatingBatchListener<K, V> extends AbstractDelegatingMessageListen
 		this.listeners = listeners.toArray(BatchDeliveryListener[]::new);
 	}
 
+	/** @return whether failures that name no record are traced by splitting the batch */
+	boolean splits() {
+		return this.split;
+	}
+
 	@Override
 	public void onMessage(List<ConsumerRecord<K, V>> data) {
 		deliver(data, null, null);
