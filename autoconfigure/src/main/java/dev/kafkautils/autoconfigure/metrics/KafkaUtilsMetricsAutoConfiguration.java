@@ -93,8 +93,8 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 
 	/** The batch listener meters, fed by kafka-utils' batch handling. */
 	@Bean
-	BatchDeliveryListener kafkaUtilsBatchMetrics(ListenerMetrics listenerMetrics) {
-		return listenerMetrics.batchDeliveryListener();
+	BatchDeliveryListener kafkaUtilsBatchMetrics(KafkaUtilsMetrics metrics, ListenerMetrics listenerMetrics) {
+		return new BatchMetrics(metrics, listenerMetrics);
 	}
 
 	@Bean

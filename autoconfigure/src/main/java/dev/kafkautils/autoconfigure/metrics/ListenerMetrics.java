@@ -1,19 +1,15 @@
 package dev.kafkautils.autoconfigure.metrics;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.kafkautils.autoconfigure.errors.BatchDeliveryListener;
 import dev.kafkautils.autoconfigure.errors.FailedRecord;
 import dev.kafkautils.autoconfigure.errors.FailedRecordListener;
 import dev.kafkautils.autoconfigure.errors.FailureCause;
-import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics.BatchMeters;
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics.ConsumerMeters;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
@@ -57,19 +53,19 @@ final class ListenerMetrics {
 	}
 
 	/**
+	 * A delivery to a batch listener starts on this thread: a failed delivery before it
+	 * was retried (batch listeners have no record interceptor to say so).
+	 */
+	void batchDeliveryStarting() {
+		this.deliveries.get().countPendingRetry();
+	}
+
+	/**
 	 * @return the listener told of records kafka-utils' recoverers published: their
 	 * dead-letter count, and in retry-topic mode their retry count
 	 */
 	FailedRecordListener failedRecordListener() {
 		return new FailedRecords();
-	}
-
-	/**
-	 * @return the listener told of every delivery to a batch listener: the consumed count,
-	 * the batch timer and size, and the start of a retry
-	 */
-	BatchDeliveryListener batchDeliveryListener() {
-		return new Batches();
 	}
 
 	private ConsumerMeters meters(ConsumerRecord<?, ?> record) {
@@ -153,56 +149,6 @@ final class ListenerMetrics {
 			}
 			delivery.record = null;
 			return System.nanoTime() - delivery.startNanos;
-		}
-
-	}
-
-	private final class Batches implements BatchDeliveryListener {
-
-		@Override
-		public void delivering(List<? extends ConsumerRecord<?, ?>> records) {
-			ListenerMetrics.this.deliveries.get().countPendingRetry();
-		}
-
-		@Override
-		public void delivered(List<? extends ConsumerRecord<?, ?>> records, long nanos, @Nullable Throwable failure) {
-			if (records.isEmpty()) {
-				return;
-			}
-			String group = KafkaUtils.getConsumerGroupId();
-			BatchMeters batch = ListenerMetrics.this.metrics.batch(records.get(0).topic(), group);
-			batch.size().record(records.size());
-			((failure != null) ? batch.failed() : batch.succeeded()).record(nanos, TimeUnit.NANOSECONDS);
-			countProcessed(records, (failure != null) ? processedBefore(failure, records) : records.size(), group);
-		}
-
-		/** Counts records by topic, one increment per run of records of one topic. */
-		private void countProcessed(List<? extends ConsumerRecord<?, ?>> records, int processed,
-				@Nullable String group) {
-			int runStart = 0;
-			for (int i = 1; i <= processed; i++) {
-				String topic = records.get(runStart).topic();
-				if (i == processed || !sameTopic(records.get(i).topic(), topic)) {
-					ListenerMetrics.this.metrics.consumer(topic, group).records().increment(i - runStart);
-					runStart = i;
-				}
-			}
-		}
-
-		private static boolean sameTopic(String topic, String other) {
-			return topic == other || topic.equals(other);
-		}
-
-		/** How many records before the one a {@link BatchListenerFailedException} names. */
-		private static int processedBefore(Throwable failure, List<? extends ConsumerRecord<?, ?>> records) {
-			for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-				if (candidate instanceof BatchListenerFailedException named) {
-					ConsumerRecord<?, ?> record = named.getRecord();
-					int index = (record != null) ? records.indexOf(record) : named.getIndex();
-					return (index >= 0 && index < records.size()) ? index : 0;
-				}
-			}
-			return 0;
 		}
 
 	}

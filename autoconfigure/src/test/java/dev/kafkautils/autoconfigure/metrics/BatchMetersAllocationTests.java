@@ -30,8 +30,8 @@ class BatchMetersAllocationTests {
 
 	@Test
 	void recordingADeliveredBatchAllocatesNothing() {
-		BatchDeliveryListener meters = new ListenerMetrics(new KafkaUtilsMetrics(this.registry, true))
-			.batchDeliveryListener();
+		KafkaUtilsMetrics metrics = new KafkaUtilsMetrics(this.registry, true);
+		BatchDeliveryListener meters = new BatchMetrics(metrics, new ListenerMetrics(metrics));
 		List<ConsumerRecord<String, String>> batch = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			batch.add(new ConsumerRecord<>("orders", 0, i, "key", "value"));
