@@ -398,6 +398,8 @@ class BatchListenerIntegrationTests {
 			ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 			configurer.configure(factory, consumerFactory);
 			factory.setBatchListener(true);
+			// Boot's container customizer is for its own factory only
+			factory.getContainerProperties().setPollTimeoutWhilePaused(Duration.ofMillis(5));
 			return factory;
 		}
 
