@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.converter.BatchMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
 
 /**
@@ -70,6 +71,17 @@ public final class KafkaCodecAutoConfiguration {
 	PayloadMessageConverter kafkaUtilsPayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
 			HeaderWriter headerWriter) {
 		return new PayloadMessageConverter(readers, payloadTypes, headerWriter.contentTypeHeader());
+	}
+
+	/**
+	 * Typed lists for batch listeners; Spring Boot hands it to its listener container
+	 * factory and its configurer. Backs off with an application converter of either kind.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(value = { BatchMessageConverter.class, RecordMessageConverter.class },
+			ignored = PayloadMessageConverter.class)
+	BatchPayloadConverter kafkaUtilsBatchPayloadConverter(PayloadMessageConverter recordConverter) {
+		return new BatchPayloadConverter(recordConverter);
 	}
 
 	@Bean

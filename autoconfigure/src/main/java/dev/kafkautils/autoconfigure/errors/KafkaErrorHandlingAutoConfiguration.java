@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
@@ -113,6 +114,26 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		errorHandler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(errorHandler));
 		return errorHandler;
+	}
+
+	/**
+	 * Batch listeners: unreadable records taken out of the batch and dead-lettered, and
+	 * failures traced to their records ({@code kafka.utils.retry.batch.strategy}).
+	 */
+	@Bean
+	BatchListenerInstaller kafkaUtilsBatchListenerInstaller(ObjectProvider<KafkaListenerEndpointRegistry> registry,
+			RetryProperties retry, DeliveryAttempts attempts, ObjectProvider<ConsumerRecordRecoverer> recoverer,
+			ObjectProvider<BatchDeliveryListener> listeners) {
+		return new BatchListenerInstaller(registry, retry.getBatch().getStrategy() == RetryProperties.BatchStrategy.SPLIT,
+				() -> poisonPills(attempts, recoverer), () -> listeners.orderedStream().toList());
+	}
+
+	private static IsolatingBatchListener.PoisonPills poisonPills(DeliveryAttempts attempts,
+			ObjectProvider<ConsumerRecordRecoverer> recoverer) {
+		ConsumerRecordRecoverer chosen = SingleBean.of(recoverer, ConsumerRecordRecoverer.class,
+				"the kafka-utils error handler hands failed records to one recoverer");
+		ConsumerRecordRecoverer target = (chosen != null) ? chosen : new LoggingRecoverer(attempts);
+		return new UnreadableRecordRecoverer(target, attempts);
 	}
 
 	@Configuration(proxyBeanMethods = false)

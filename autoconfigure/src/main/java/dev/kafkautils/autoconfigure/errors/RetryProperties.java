@@ -27,6 +27,9 @@ public class RetryProperties {
 	/** Back-off between attempts. */
 	private final Backoff backoff = new Backoff();
 
+	/** How batch listeners' failures are traced to records. */
+	private final Batch batch = new Batch();
+
 	/**
 	 * Exception classes (fully qualified names) that go to the dead-letter topic at once,
 	 * in addition to spring-kafka's own list (deserialisation and conversion failures,
@@ -54,6 +57,10 @@ public class RetryProperties {
 		return this.backoff;
 	}
 
+	public Batch getBatch() {
+		return this.batch;
+	}
+
 	public List<String> getNonRetryable() {
 		return this.nonRetryable;
 	}
@@ -72,6 +79,42 @@ public class RetryProperties {
 
 		/** Retry through delayed retry topics; the partition moves on. */
 		TOPICS
+
+	}
+
+	/**
+	 * Batch listeners.
+	 */
+	public static class Batch {
+
+		/**
+		 * What happens when a batch listener throws an exception that names no record (not a
+		 * BatchListenerFailedException): split finds the failing records by delivering halves
+		 * of the batch again, and retries and dead-letters only those; whole-batch leaves it to
+		 * spring-kafka, which retries the whole batch and then dead-letters every record of it.
+		 */
+		private BatchStrategy strategy = BatchStrategy.SPLIT;
+
+		public BatchStrategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(BatchStrategy strategy) {
+			this.strategy = strategy;
+		}
+
+	}
+
+	/**
+	 * How a batch listener's exception that names no record is traced to records.
+	 */
+	public enum BatchStrategy {
+
+		/** Deliver halves of the failed part again until the failing record is alone. */
+		SPLIT,
+
+		/** spring-kafka's handling: retry the whole batch, then dead-letter all of it. */
+		WHOLE_BATCH
 
 	}
 

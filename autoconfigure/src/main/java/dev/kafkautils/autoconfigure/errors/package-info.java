@@ -1,6 +1,7 @@
 /**
  * Failure handling: retries with back-off, dead-letter topics and their headers, poison
- * pills, retry topics, failure events and replay ({@code kafka.utils.retry},
+ * pills, batch listeners' failing records, retry topics, failure events and replay
+ * ({@code kafka.utils.retry},
  * {@code kafka.utils.dlq}, {@code kafka.utils.errors}).
  */
 @NullMarked

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +42,12 @@ public final class KafkaUtilsMetrics {
 	/** Records published to a dead-letter topic, by topic, group and exception. */
 	public static final String CONSUMER_DEAD_LETTERED = "kafka.utils.consumer.dead.lettered";
 
+	/** Time a batch listener took per delivery of records, by topic, group and outcome. */
+	public static final String CONSUMER_BATCH_PROCESSING = "kafka.utils.consumer.batch.processing";
+
+	/** Records per delivery to a batch listener, by topic and group. */
+	public static final String CONSUMER_BATCH_SIZE = "kafka.utils.consumer.batch.size";
+
 	/** Records a group's committed offset is behind the end of a partition. */
 	public static final String CONSUMER_LAG = "kafka.utils.consumer.lag";
 
@@ -65,6 +72,9 @@ public final class KafkaUtilsMetrics {
 
 	/** By group, then topic. */
 	private final Map<String, ConcurrentHashMap<String, ConsumerMeters>> consumers = new ConcurrentHashMap<>();
+
+	/** By group, then topic: made on the first batch, so that record listeners get none. */
+	private final Map<String, ConcurrentHashMap<String, BatchMeters>> batches = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where the meters are registered
@@ -91,6 +101,29 @@ public final class KafkaUtilsMetrics {
 		ConsumerMeters meters = byTopic.get(topic);
 		return (meters != null) ? meters
 				: byTopic.computeIfAbsent(topic, (key) -> newConsumerMeters(Tags.of(TOPIC, key, GROUP, groupTag)));
+	}
+
+	BatchMeters batch(String topic, @Nullable String group) {
+		String groupTag = (group != null) ? group : NO_GROUP;
+		ConcurrentHashMap<String, BatchMeters> byTopic = this.batches.get(groupTag);
+		if (byTopic == null) {
+			byTopic = this.batches.computeIfAbsent(groupTag, (key) -> new ConcurrentHashMap<>());
+		}
+		BatchMeters meters = byTopic.get(topic);
+		return (meters != null) ? meters
+				: byTopic.computeIfAbsent(topic, (key) -> newBatchMeters(Tags.of(TOPIC, key, GROUP, groupTag)));
+	}
+
+	private BatchMeters newBatchMeters(Tags tags) {
+		String processing = "Time a batch listener took to process a delivery of records";
+		return new BatchMeters(timer(CONSUMER_BATCH_PROCESSING, processing, tags.and(OUTCOME, "success")),
+				timer(CONSUMER_BATCH_PROCESSING, processing, tags.and(OUTCOME, "failure")),
+				DistributionSummary.builder(CONSUMER_BATCH_SIZE)
+					.description("Records per delivery to a batch listener")
+					.baseUnit("records")
+					.tags(tags)
+					.publishPercentileHistogram(this.histogram)
+					.register(this.registry));
 	}
 
 	private ProducerMeters newProducerMeters(String topic) {
@@ -126,6 +159,10 @@ public final class KafkaUtilsMetrics {
 
 	/** One topic's producer meters. */
 	record ProducerMeters(Counter records, Timer latency, ExceptionCounters failures) {
+	}
+
+	/** One topic and group's batch listener meters. */
+	record BatchMeters(Timer succeeded, Timer failed, DistributionSummary size) {
 	}
 
 	/** One topic and group's consumer meters. */

@@ -4,6 +4,7 @@ import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.SingleBean;
+import dev.kafkautils.autoconfigure.errors.BatchDeliveryListener;
 import dev.kafkautils.autoconfigure.errors.DeadLetterRecoverer;
 import dev.kafkautils.autoconfigure.errors.FailedRecordListener;
 import dev.kafkautils.autoconfigure.producer.SendListener;
@@ -88,6 +89,12 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 	@Bean
 	FailedRecordListener kafkaUtilsFailedRecordMetrics(ListenerMetrics listenerMetrics) {
 		return listenerMetrics.failedRecordListener();
+	}
+
+	/** The batch listener meters, fed by kafka-utils' batch handling. */
+	@Bean
+	BatchDeliveryListener kafkaUtilsBatchMetrics(KafkaUtilsMetrics metrics, ListenerMetrics listenerMetrics) {
+		return new BatchMetrics(metrics, listenerMetrics);
 	}
 
 	@Bean

@@ -54,6 +54,14 @@ final class ListenerMetrics {
 	}
 
 	/**
+	 * A delivery to a batch listener starts on this thread: a failed delivery before it
+	 * was retried (batch listeners have no record interceptor to say so).
+	 */
+	void batchDeliveryStarting() {
+		this.deliveries.get().countPendingRetry();
+	}
+
+	/**
 	 * @return the listener told of records kafka-utils' recoverers published: their
 	 * dead-letter count, and in retry-topic mode their retry count
 	 */

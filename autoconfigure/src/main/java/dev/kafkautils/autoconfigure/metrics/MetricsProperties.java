@@ -22,8 +22,9 @@ public class MetricsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Whether the produce-latency and processing-time timers publish histogram buckets, so
-	 * that a backend such as Prometheus can compute percentiles across instances.
+	 * Whether the produce-latency and processing-time timers and the batch size summary
+	 * publish histogram buckets, so that a backend such as Prometheus can compute
+	 * percentiles across instances.
 	 */
 	private boolean histogram = true;
 
