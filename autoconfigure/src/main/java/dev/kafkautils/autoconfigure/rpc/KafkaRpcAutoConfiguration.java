@@ -26,6 +26,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.annotation.KafkaListenerAnnotationBeanPostProcessor.AnnotationEnhancer;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.KafkaListenerErrorHandler;
 
@@ -33,9 +34,9 @@ import org.springframework.kafka.listener.KafkaListenerErrorHandler;
  * Request/reply over Kafka ({@code kafka.utils.rpc.*}). Clients: the
  * {@link RpcClientFactory} that applications declare {@link RpcClient} beans with, and
  * their topics for provisioning. Servers: {@code @KafkaListener} methods with
- * {@code @SendTo}, which Spring Boot's listener container factory already answers
- * through the application's template; this adds the deadline check in front of every
- * listener and error replies for their exceptions.
+ * {@code @SendTo}, answered through the application's template (given to listener
+ * container factories that have no reply template); this adds the deadline check in
+ * front of every listener and error replies for their exceptions.
  */
 @AutoConfiguration(after = { KafkaUtilsAutoConfiguration.class, KafkaCodecAutoConfiguration.class,
 		KafkaAutoConfiguration.class },
@@ -45,7 +46,6 @@ import org.springframework.kafka.listener.KafkaListenerErrorHandler;
 @ConditionalOnBooleanProperty(name = RpcProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RpcProperties.class)
 @Import({ KafkaRpcAutoConfiguration.MicrometerMetricsConfiguration.class,
-		KafkaRpcAutoConfiguration.NoMetricsConfiguration.class,
 		KafkaRpcAutoConfiguration.ErrorRepliesConfiguration.class })
 public final class KafkaRpcAutoConfiguration {
 
@@ -54,6 +54,13 @@ public final class KafkaRpcAutoConfiguration {
 	 * MDC) and the listener metrics, which do not see skipped requests.
 	 */
 	static final int DEADLINE_INTERCEPTOR_ORDER = Ordered.LOWEST_PRECEDENCE - 50;
+
+	/** Without Micrometer, or with kafka-utils metrics off: nothing is recorded. */
+	@Bean
+	@ConditionalOnMissingBean(RpcMetrics.class)
+	RpcMetrics kafkaUtilsRpcNoMetrics() {
+		return RpcMetrics.NONE;
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -78,6 +85,12 @@ public final class KafkaRpcAutoConfiguration {
 				DEADLINE_INTERCEPTOR_ORDER);
 	}
 
+	@Bean
+	static ReplyingListenerFactories kafkaUtilsRpcReplyingListenerFactories(
+			ObjectProvider<KafkaTemplate<?, ?>> templates, ObjectProvider<RpcProperties> properties) {
+		return new ReplyingListenerFactories(templates, properties);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	@ConditionalOnBean(MeterRegistry.class)
@@ -89,17 +102,6 @@ public final class KafkaRpcAutoConfiguration {
 		MicrometerRpcMetrics kafkaUtilsRpcMetrics(MeterRegistry registry, Environment environment) {
 			return new MicrometerRpcMetrics(registry,
 					environment.getProperty("kafka.utils.metrics.histogram", Boolean.class, false));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class NoMetricsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(RpcMetrics.class)
-		RpcMetrics kafkaUtilsRpcMetrics() {
-			return RpcMetrics.NONE;
 		}
 
 	}

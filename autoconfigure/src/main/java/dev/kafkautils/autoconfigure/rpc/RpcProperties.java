@@ -6,7 +6,6 @@ import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Settings under {@code kafka.utils.rpc}: how request/reply clients wait, where replies
@@ -37,8 +36,11 @@ public class RpcProperties {
 	 */
 	private ReplyScheme replyScheme = ReplyScheme.SHARED;
 
-	/** Header that carries the correlation id of a request and its reply. */
-	private String correlationHeader = KafkaHeaders.CORRELATION_ID;
+	/**
+	 * Header that carries the correlation id of a request and its reply (spring-kafka's
+	 * KafkaHeaders.CORRELATION_ID by default).
+	 */
+	private String correlationHeader = "kafka_correlationId";
 
 	/**
 	 * Header that carries the request's deadline (epoch milliseconds, decimal text).
