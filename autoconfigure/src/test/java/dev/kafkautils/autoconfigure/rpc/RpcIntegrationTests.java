@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,7 +21,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -108,6 +109,8 @@ class RpcIntegrationTests {
 		List<Handled> handled = this.servers.handled.stream().filter((h) -> h.text().startsWith("q")).toList();
 		assertThat(handled).hasSize(200);
 		assertThat(handled.stream().map(Handled::correlationId).collect(Collectors.toSet())).hasSize(200);
+		// the correlation id is the request's key, which the correlation support puts in the MDC
+		assertThat(handled).allSatisfy((h) -> assertThat(h.mdc()).isEqualTo(h.correlationId()));
 		Map<String, Long> byServer = handled.stream()
 			.collect(Collectors.groupingBy(Handled::server, Collectors.counting()));
 		assertThat(byServer).containsOnlyKeys("server-a", "server-b");
@@ -252,15 +255,13 @@ class RpcIntegrationTests {
 	record Answer(String text, String server) {
 	}
 
-	record Handled(String server, String text, String correlationId) {
+	record Handled(String server, String text, String correlationId, @Nullable String mdc) {
 	}
 
 	@Component
 	static class Servers {
 
 		final List<Handled> handled = new CopyOnWriteArrayList<>();
-
-		final Set<String> seen = ConcurrentHashMap.newKeySet();
 
 		@KafkaListener(id = "server-a", topics = "questions", groupId = "rpc-servers")
 		@SendTo
@@ -287,7 +288,8 @@ class RpcIntegrationTests {
 		}
 
 		private Answer answer(String server, Question question, byte[] correlationId) {
-			this.handled.add(new Handled(server, question.text(), new String(correlationId)));
+			this.handled.add(
+					new Handled(server, question.text(), new String(correlationId), MDC.get("correlationId")));
 			if (question.text().equals("fail")) {
 				throw new IllegalStateException("no answer to " + question.text());
 			}
