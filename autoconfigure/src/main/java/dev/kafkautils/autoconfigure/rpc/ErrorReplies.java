@@ -34,10 +34,11 @@ final class ErrorReplies implements KafkaListenerErrorHandler {
 	@Override
 	public Object handleError(Message<?> message, ListenerExecutionFailedException exception,
 			@Nullable Consumer<?, ?> consumer) {
-		if (message.getHeaders().get(KafkaHeaders.REPLY_TOPIC) == null) {
-			throw exception;
-		}
 		Throwable cause = (exception.getCause() != null) ? exception.getCause() : exception;
+		if (message.getHeaders().get(KafkaHeaders.REPLY_TOPIC) == null) {
+			// spring-kafka wraps what an error handler throws once, as it wraps a listener's exception
+			throw (cause instanceof RuntimeException runtime) ? runtime : exception;
+		}
 		MessageBuilder<byte[]> reply = MessageBuilder.withPayload(EMPTY)
 			.setHeader(KafkaHeaders.EXCEPTION_FQCN, cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
 		if (cause.getMessage() != null) {

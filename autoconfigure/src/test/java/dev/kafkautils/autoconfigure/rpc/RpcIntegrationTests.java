@@ -1,6 +1,7 @@
 package dev.kafkautils.autoconfigure.rpc;
 
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -56,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = RpcIntegrationTests.App.class,
 		properties = { "spring.application.name=rpc-it", "kafka.utils.provisioning.max-replication=1",
-				"kafka.utils.rpc.timeout=20s" })
+				"kafka.utils.rpc.timeout=20s", "kafka.utils.retry.backoff.initial=50ms" })
 class RpcIntegrationTests {
 
 	private static final String PREFIX = "rpc-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -86,6 +90,10 @@ class RpcIntegrationTests {
 	@Autowired
 	@Qualifier("slow")
 	private RpcClient<Question, Answer> slow;
+
+	@Autowired
+	@Qualifier("late")
+	private RpcClient<Question, Answer> late;
 
 	@Autowired
 	private Servers servers;
@@ -159,6 +167,20 @@ class RpcIntegrationTests {
 	}
 
 	@Test
+	void failingRecordThatIsNoRequestGoesToTheDeadLetterTopicAsUsual() {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(PREFIX + "questions", "no-reply",
+				"{\"text\":\"fail\",\"n\":3}".getBytes(StandardCharsets.UTF_8));
+		TestKafka.sendRaw(record);
+		ConsumerRecord<String, byte[]> deadLetter = TestKafka.readRaw(PREFIX + "dlq.questions", 1, Duration.ofSeconds(20))
+			.stream()
+			.filter((r) -> "no-reply".equals(r.key()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(TestKafka.header(deadLetter, KafkaHeaders.DLT_EXCEPTION_FQCN))
+			.contains(IllegalStateException.class.getName());
+	}
+
+	@Test
 	void protobufRequestAndResponse() {
 		assertThat(this.lengths.call(StringValue.of("hello"))).isEqualTo(Int32Value.of(5));
 	}
@@ -224,6 +246,25 @@ class RpcIntegrationTests {
 	}
 
 	@Test
+	void replyAfterTheTimeoutIsDroppedAndCounted() throws Exception {
+		CompletableFuture<Answer> call = this.late.callAsync(new Question("slowly", 1), null, Duration.ofSeconds(3));
+		// the server has started on the request within its deadline
+		assertThat(this.servers.lateStarted.await(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(call).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(RpcTimeoutException.class);
+		this.servers.lateRelease.countDown();
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.meters.get(MicrometerRpcMetrics.CLIENT_LATE_REPLIES)
+				.tags("topic", PREFIX + "late")
+				.counter()
+				.count() == 1);
+		assertThat(pendingFutures(this.late.template())).isEmpty();
+	}
+
+	@Test
 	void replyTopicIsProvisionedInTheShortRetentionReplyTier() throws Exception {
 		String replyTopic = this.questions.getReplyTopic();
 		assertThat(replyTopic).isEqualTo(PREFIX + "rpc-it-replies");
@@ -263,21 +304,34 @@ class RpcIntegrationTests {
 
 		final List<Handled> handled = new CopyOnWriteArrayList<>();
 
+		final CountDownLatch lateStarted = new CountDownLatch(1);
+
+		final CountDownLatch lateRelease = new CountDownLatch(1);
+
+		/** Answers once the test lets it, after the client has given up. */
+		@KafkaListener(id = "late-server", topics = "late", groupId = "rpc-late-servers")
+		@SendTo
+		Answer lateServer(Question question) throws InterruptedException {
+			this.lateStarted.countDown();
+			this.lateRelease.await(20, TimeUnit.SECONDS);
+			return new Answer("late answer to " + question.text(), "late-server");
+		}
+
 		@KafkaListener(id = "server-a", topics = "questions", groupId = "rpc-servers")
 		@SendTo
-		Answer serverA(Question question, @Header(KafkaHeaders.CORRELATION_ID) byte[] correlationId) {
+		Answer serverA(Question question, @Header(name = KafkaHeaders.CORRELATION_ID, required = false) byte @Nullable [] correlationId) {
 			return answer("server-a", question, correlationId);
 		}
 
 		@KafkaListener(id = "server-b", topics = "questions", groupId = "rpc-servers")
 		@SendTo
-		Answer serverB(Question question, @Header(KafkaHeaders.CORRELATION_ID) byte[] correlationId) {
+		Answer serverB(Question question, @Header(name = KafkaHeaders.CORRELATION_ID, required = false) byte @Nullable [] correlationId) {
 			return answer("server-b", question, correlationId);
 		}
 
 		@KafkaListener(id = "slow-server", topics = "slow", groupId = "rpc-slow-servers", autoStartup = "false")
 		@SendTo
-		Answer slowServer(Question question, @Header(KafkaHeaders.CORRELATION_ID) byte[] correlationId) {
+		Answer slowServer(Question question, @Header(name = KafkaHeaders.CORRELATION_ID, required = false) byte @Nullable [] correlationId) {
 			return answer("slow-server", question, correlationId);
 		}
 
@@ -287,9 +341,10 @@ class RpcIntegrationTests {
 			return Int32Value.of(text.getValue().length());
 		}
 
-		private Answer answer(String server, Question question, byte[] correlationId) {
+		private Answer answer(String server, Question question, byte @Nullable [] correlationId) {
 			this.handled.add(
-					new Handled(server, question.text(), new String(correlationId), MDC.get("correlationId")));
+					new Handled(server, question.text(), (correlationId != null) ? new String(correlationId, StandardCharsets.UTF_8) : "",
+							MDC.get("correlationId")));
 			if (question.text().equals("fail")) {
 				throw new IllegalStateException("no answer to " + question.text());
 			}
@@ -326,6 +381,11 @@ class RpcIntegrationTests {
 		@Bean
 		RpcClient<Question, Answer> nobody(RpcClientFactory rpc) {
 			return rpc.create("nobody", Answer.class);
+		}
+
+		@Bean
+		RpcClient<Question, Answer> late(RpcClientFactory rpc) {
+			return rpc.create("late", Answer.class);
 		}
 
 		@Bean
