@@ -67,6 +67,9 @@ final class RpcTemplate extends ReplyingKafkaTemplate<Object, Object, byte[]> {
 
 	private final CountDownLatch assigned;
 
+	/** Started and assigned: calls check this without taking the start lock. */
+	private volatile boolean ready;
+
 	private RpcTemplate(ProducerFactory<Object, Object> producerFactory,
 			KafkaMessageListenerContainer<Object, byte[]> container, CountDownLatch assigned, String requestTopic,
 			String group, String instanceId, String correlationHeader, Duration timeout, Duration startTimeout,
@@ -207,8 +210,14 @@ final class RpcTemplate extends ReplyingKafkaTemplate<Object, Object, byte[]> {
 		return true;
 	}
 
-	synchronized void startAndAwaitAssignment() {
-		if (isRunning()) {
+	void startAndAwaitAssignment() {
+		if (!this.ready) {
+			startOnce();
+		}
+	}
+
+	private synchronized void startOnce() {
+		if (this.ready) {
 			return;
 		}
 		start();
@@ -219,11 +228,18 @@ final class RpcTemplate extends ReplyingKafkaTemplate<Object, Object, byte[]> {
 						+ this.startTimeout.toMillis() + " ms: check that the reply topic exists, or raise "
 						+ RpcProperties.PREFIX + ".start-timeout");
 			}
+			this.ready = true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new KafkaException("Interrupted while starting the reply consumer of group " + this.group, ex);
 		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.ready = false;
+		super.stop();
 	}
 
 	String replyGroup() {
