@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
 
 import com.google.protobuf.Int32Value;
 import com.google.protobuf.StringValue;
+import dev.kafkautils.autoconfigure.codec.PayloadReaders;
+import dev.kafkautils.autoconfigure.core.ServiceIdentity;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +37,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -97,6 +102,8 @@ class RpcIntegrationTests {
 
 	@Autowired
 	private Servers servers;
+
+
 
 	@Autowired
 	private KafkaListenerEndpointRegistry registry;
@@ -262,6 +269,28 @@ class RpcIntegrationTests {
 				.counter()
 				.count() == 1);
 		assertThat(pendingFutures(this.late.template())).isEmpty();
+	}
+
+	@Test
+	void instanceReplySchemeAnswersOnTheClientsOwnReplyTopic(@Autowired ProducerFactory<?, ?> producers,
+			@Autowired ConsumerFactory<?, ?> consumers, @Autowired TopicNames topicNames,
+			@Autowired PayloadReaders readers, @Autowired ServiceIdentity identity) {
+		RpcProperties properties = new RpcProperties();
+		properties.setReplyScheme(RpcProperties.ReplyScheme.INSTANCE);
+		RpcClientFactory instanceClients = new RpcClientFactory(producers, consumers, topicNames, readers, properties,
+				identity, RpcMetrics.NONE);
+		try {
+			RpcClient<Question, Answer> client = instanceClients.create("questions", Answer.class);
+			assertThat(client.getReplyTopic()).startsWith(PREFIX + "rpc-it-replies-")
+				.isNotEqualTo(this.questions.getReplyTopic());
+			// created after provisioning ran, so the test creates it
+			TestKafka.createTopics(1, client.getReplyTopic());
+			assertThat(client.call(new Question("instance", 1), Duration.ofSeconds(20)).text())
+				.isEqualTo("answer to instance");
+		}
+		finally {
+			instanceClients.destroy();
+		}
 	}
 
 	@Test
