@@ -97,11 +97,15 @@ public final class KafkaRpcAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "kafka.utils.metrics.enabled", matchIfMissing = true)
 	static class MicrometerMetricsConfiguration {
 
+		/**
+		 * The histogram switch is read from the environment, with the metrics concern's
+		 * default, so that these meters follow it without the metrics auto-configuration.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(RpcMetrics.class)
 		MicrometerRpcMetrics kafkaUtilsRpcMetrics(MeterRegistry registry, Environment environment) {
 			return new MicrometerRpcMetrics(registry,
-					environment.getProperty("kafka.utils.metrics.histogram", Boolean.class, false));
+					environment.getProperty("kafka.utils.metrics.histogram", Boolean.class, true));
 		}
 
 	}
