@@ -73,6 +73,23 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void quoteIsAnsweredOverKafkaRequestReply() {
+		HttpResponse<String> response = this.client.get("/quotes?amountCents=10000&currency=EUR");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode quote = this.client.json(response);
+		assertThat(quote.get("feeCents").asLong()).isEqualTo(500);
+		assertThat(quote.get("currency").asString()).isEqualTo("EUR");
+		assertThat(quote.get("quotedBy").asString()).isEqualTo("sample-app");
+	}
+
+	@Test
+	void refusedQuoteComesBackAsTheServiceError() {
+		HttpResponse<String> response = this.client.get("/quotes?amountCents=10000&currency=XYZ");
+		assertThat(response.statusCode()).isEqualTo(422);
+		assertThat(this.client.json(response).get("detail").asString()).isEqualTo("No shipping to currency XYZ");
+	}
+
+	@Test
 	void unknownOrderIsNotFound() {
 		assertThat(this.client.get("/orders/no-such-order").statusCode()).isEqualTo(404);
 	}

@@ -141,7 +141,9 @@ class SampleObservabilityTests {
 					"kafka_utils_consumer_retries_total", "kafka_utils_consumer_dead_lettered_total",
 					"kafka_utils_consumer_lag_records", "kafka_utils_share_records_total",
 					"kafka_utils_share_processing_seconds", "kafka_utils_share_processing_seconds_max",
-					"kafka_utils_share_released_total", "kafka_utils_share_dead_lettered_total");
+					"kafka_utils_share_released_total", "kafka_utils_share_dead_lettered_total",
+					"kafka_utils_rpc_client_requests_seconds", "kafka_utils_rpc_client_requests_seconds_max",
+					"kafka_utils_rpc_client_late_replies_total");
 	}
 
 	@Test

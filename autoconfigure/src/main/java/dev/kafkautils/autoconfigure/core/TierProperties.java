@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * One topic tier under {@code kafka.utils.tiers.<tier>}: the partitions, replication and
  * topic configuration every topic of the tier gets unless the topic overrides them.
  * Settings left unset come from the built-in tier of the same name ({@code standard},
- * {@code error}, {@code dlq}), or from {@code standard} for a custom tier.
+ * {@code error}, {@code dlq}, {@code reply}), or from {@code standard} for a custom tier.
  */
 public class TierProperties {
 
@@ -21,6 +21,9 @@ public class TierProperties {
 
 	/** The tier of dead-letter and retry topics. */
 	public static final String DLQ = "dlq";
+
+	/** The tier of request/reply reply topics: replies are worth nothing after their timeout. */
+	public static final String REPLY = "reply";
 
 	/** Number of partitions of each topic of this tier. */
 	private @Nullable Integer partitions;

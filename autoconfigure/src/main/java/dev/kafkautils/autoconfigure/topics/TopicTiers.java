@@ -11,8 +11,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tiers topics are provisioned in: the built-in {@code standard}, {@code error} and
- * {@code dlq} tiers with the application's {@code kafka.utils.tiers.*} laid over them
+ * The tiers topics are provisioned in: the built-in {@code standard}, {@code error}, {@code dlq}
+ * and {@code reply} tiers with the application's {@code kafka.utils.tiers.*} laid over them
  * value by value, and the application's custom tiers, which start from
  * the application's {@code standard}.
  * <p>
@@ -29,16 +29,19 @@ final class TopicTiers {
 
 	static final String DLQ = TierProperties.DLQ;
 
+	static final String REPLY = TierProperties.REPLY;
+
 	private static final Map<String, Tier> BUILT_IN = Map.of(
 			STANDARD, new Tier(STANDARD, 3, 3, config(Duration.ofDays(7), 2)),
 			ERROR, new Tier(ERROR, 1, 3, config(Duration.ofDays(30), 1)),
-			DLQ, new Tier(DLQ, 1, 3, config(Duration.ofDays(30), 1)));
+			DLQ, new Tier(DLQ, 1, 3, config(Duration.ofDays(30), 1)),
+			REPLY, new Tier(REPLY, 3, 3, replyConfig()));
 
 	private final Map<String, Tier> tiers;
 
 	TopicTiers(Map<String, TierProperties> settings) {
 		Map<String, Tier> tiers = new LinkedHashMap<>();
-		for (String name : new String[] { STANDARD, ERROR, DLQ }) {
+		for (String name : new String[] { STANDARD, ERROR, DLQ, REPLY }) {
 			tiers.put(name, BUILT_IN.get(name).with(settings.get(name)));
 		}
 		Tier standard = tiers.get(STANDARD);
@@ -68,6 +71,16 @@ final class TopicTiers {
 		config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas));
 		// matches the producers' default compression, so brokers store batches as they arrive
 		config.put(TopicConfig.COMPRESSION_TYPE_CONFIG, "snappy");
+		return Collections.unmodifiableMap(config);
+	}
+
+	/**
+	 * Replies are read within their request's timeout: an hour of retention is plenty to
+	 * look at them, and hourly segments let the broker actually delete them that soon.
+	 */
+	private static Map<String, String> replyConfig() {
+		Map<String, String> config = new LinkedHashMap<>(config(Duration.ofHours(1), 1));
+		config.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()));
 		return Collections.unmodifiableMap(config);
 	}
 
