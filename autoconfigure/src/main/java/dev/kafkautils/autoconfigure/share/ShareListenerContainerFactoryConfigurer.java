@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.share;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.ShareConsumerFactory;
+import org.springframework.kafka.listener.AbstractShareKafkaMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.ShareConsumerRecordRecoverer;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
@@ -65,6 +66,10 @@ public class ShareListenerContainerFactoryConfigurer {
 				consumerFactory, this.messageConverter, this.metrics, this.clientIdBase);
 		factory.setShareConsumerRecordRecoverer(this.recoverer);
 		factory.setConcurrency(this.properties.getConcurrency());
+		// spring-kafka's share factory defaults its containers to phase 0, and the endpoint
+		// registry takes a container's custom phase for all its containers: every listener
+		// would then start before topic provisioning. Containers keep the usual phase.
+		factory.setPhase(AbstractShareKafkaMessageListenerContainer.DEFAULT_PHASE);
 		factory.getContainerProperties()
 			.setShareAckMode((this.properties.getAckMode() == ShareProperties.AckMode.MANUAL)
 					? ContainerProperties.ShareAckMode.MANUAL : ContainerProperties.ShareAckMode.EXPLICIT);

@@ -36,8 +36,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.ShareAcknowledgment;
 import org.springframework.messaging.handler.annotation.Header;
@@ -215,6 +216,15 @@ class ShareListenerIntegrationTests {
 		assertThat(container.isRunning()).isTrue();
 		assertThat(container.getContainerProperties().getClientId()).startsWith("share-it-")
 			.endsWith("-share-bulk-listener");
+	}
+
+	@Test
+	void shareContainersStartAfterTopicProvisioningWithTheOtherListeners() {
+		// spring-kafka's share factory would give its containers phase 0, which the registry
+		// adopts for every container: listeners would start before the topics are provisioned
+		assertThat(this.registry.getPhase()).isEqualTo(AbstractMessageListenerContainer.DEFAULT_PHASE);
+		assertThat(this.registry.getListenerContainer("share-bulk-listener").getPhase())
+			.isEqualTo(AbstractMessageListenerContainer.DEFAULT_PHASE);
 	}
 
 	private double counter(String name) {
