@@ -70,12 +70,11 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 		Object payload = extractAndConvertValue(record, type);
 		// the consumer thread's group, read now: the headers may be mapped on another thread
 		String groupId = MessageConverter.getGroupId();
-		return new GenericMessage<>(payload,
-				new RecordMessageHeaders(() -> mapHeaders(record, acknowledgment, consumer, groupId)));
+		return new GenericMessage<>(payload, new RecordMessageHeaders(this, record, acknowledgment, consumer, groupId));
 	}
 
 	/** The headers spring-kafka's converter maps for the record, without its payload. */
-	private MessageHeaders mapHeaders(ConsumerRecord<?, ?> record, @Nullable Object acknowledgment,
+	MessageHeaders mapHeaders(ConsumerRecord<?, ?> record, @Nullable Object acknowledgment,
 			@Nullable Object consumer, @Nullable String groupId) {
 		MessageHeaders headers = super.toMessage(record, acknowledgment, consumer, HEADERS_ONLY).getHeaders();
 		if (headers instanceof KafkaMessageHeaders kafkaHeaders

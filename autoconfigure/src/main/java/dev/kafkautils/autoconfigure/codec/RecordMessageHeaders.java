@@ -4,8 +4,8 @@ import java.io.Serial;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageHeaders;
@@ -26,13 +26,34 @@ final class RecordMessageHeaders extends MessageHeaders {
 	@Serial
 	private static final long serialVersionUID = 1L;
 
-	private final transient Supplier<MessageHeaders> mapping;
+	private final transient PayloadMessageConverter converter;
+
+	private final transient ConsumerRecord<?, ?> record;
+
+	private final transient @Nullable Object acknowledgment;
+
+	private final transient @Nullable Object consumer;
+
+	private final transient @Nullable String groupId;
 
 	private transient volatile @Nullable MessageHeaders mapped;
 
-	RecordMessageHeaders(Supplier<MessageHeaders> mapping) {
+	/**
+	 * What mapping needs, held here rather than in a lambda: one object less per record.
+	 * @param converter the converter that maps the headers
+	 * @param record the consumed record
+	 * @param acknowledgment the acknowledgment for the message's headers, if any
+	 * @param consumer the consumer for the message's headers, if any
+	 * @param groupId the consumer thread's group, read when the record was consumed
+	 */
+	RecordMessageHeaders(PayloadMessageConverter converter, ConsumerRecord<?, ?> record,
+			@Nullable Object acknowledgment, @Nullable Object consumer, @Nullable String groupId) {
 		super(null, ID_VALUE_NONE, -1L);
-		this.mapping = mapping;
+		this.converter = converter;
+		this.record = record;
+		this.acknowledgment = acknowledgment;
+		this.consumer = consumer;
+		this.groupId = groupId;
 	}
 
 	/** @return whether the headers have been mapped (for tests) */
@@ -43,7 +64,7 @@ final class RecordMessageHeaders extends MessageHeaders {
 	private MessageHeaders headers() {
 		MessageHeaders headers = this.mapped;
 		if (headers == null) {
-			headers = this.mapping.get();
+			headers = this.converter.mapHeaders(this.record, this.acknowledgment, this.consumer, this.groupId);
 			this.mapped = headers;
 		}
 		return headers;
