@@ -11,19 +11,19 @@ import org.springframework.core.env.Environment;
  * Boot's properties default to String (de)serializers, so the client configuration
  * alone cannot tell a user's choice from Boot's default; the environment can.
  */
-final class ExplicitSerdeSettings {
+public final class ExplicitSerdeSettings {
 
 	private final Binder binder;
 
-	ExplicitSerdeSettings(Environment environment) {
+	public ExplicitSerdeSettings(Environment environment) {
 		this.binder = Binder.get(environment);
 	}
 
-	boolean producerValueSerializer() {
+	public boolean producerValueSerializer() {
 		return isSet("spring.kafka.producer.value-serializer", "spring.kafka.producer.properties", "value.serializer");
 	}
 
-	boolean consumerValueDeserializer() {
+	public boolean consumerValueDeserializer() {
 		return isSet("spring.kafka.consumer.value-deserializer", "spring.kafka.consumer.properties",
 				"value.deserializer");
 	}
