@@ -131,7 +131,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		try {
 			JsonNode answer = send(Operation.LOOKUP, "POST", "/subjects/" + path(subject) + normalize(normalize),
 					body(schema));
-			return Optional.of(subjectVersion(subject, answer));
+			// Apicurio leaves the type out of lookup answers: it is the type of the schema found
+			return Optional.of(subjectVersion(subject, answer, schema.schemaType()));
 		}
 		catch (SchemaRegistryException ex) {
 			if (ex.isNotFound()) {
@@ -157,7 +158,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		try {
 			JsonNode answer = send(Operation.VERSION, "GET", "/subjects/" + path(subject) + "/versions/" + number,
 					null);
-			return Optional.of(subjectVersion(subject, answer));
+			return Optional.of(subjectVersion(subject, answer, "AVRO"));
 		}
 		catch (SchemaRegistryException ex) {
 			if (ex.isNotFound()) {
@@ -372,18 +373,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 	}
 
 	private static RegistrySchema schema(JsonNode answer) {
+		return schema(answer, "AVRO");
+	}
+
+	/** The API leaves the type out for Avro schemas. */
+	private static RegistrySchema schema(JsonNode answer, String typeIfAbsent) {
 		List<SchemaReference> references = new ArrayList<>();
 		for (JsonNode reference : answer.path("references").values()) {
 			references.add(new SchemaReference(reference.path("name").asString(""),
 					reference.path("subject").asString(""), reference.path("version").asInt()));
 		}
-		return new RegistrySchema(answer.path("schemaType").asString("AVRO"), answer.path("schema").asString(""),
+		return new RegistrySchema(answer.path("schemaType").asString(typeIfAbsent), answer.path("schema").asString(""),
 				references);
 	}
 
-	private static SubjectVersion subjectVersion(String subject, JsonNode answer) {
+	private static SubjectVersion subjectVersion(String subject, JsonNode answer, String typeIfAbsent) {
 		return new SubjectVersion(answer.path("subject").asString(subject), answer.path("version").asInt(),
-				answer.path("id").asInt(), schema(answer));
+				answer.path("id").asInt(), schema(answer, typeIfAbsent));
 	}
 
 	private static @Nullable UUID guid(JsonNode answer) {

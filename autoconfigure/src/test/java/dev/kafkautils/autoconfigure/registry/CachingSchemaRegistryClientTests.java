@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.kafkautils.autoconfigure.support.SendAllocation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,14 @@ class CachingSchemaRegistryClientTests {
 		assertThat(client.schemaById(1).schema()).isEqualTo("s1");
 		SchemaRegistryException ex = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(2));
 		assertThat(ex.status()).as("not cached, and no registry answers").isZero();
+	}
+
+	@Test
+	void readingACachedSchemaByIdAllocatesNothing() {
+		this.fake.answer("/schemas/ids/100000", json(200, "{\"schema\":\"big id\",\"schemaType\":\"PROTOBUF\"}"));
+		CachingSchemaRegistryClient client = client(cache(100, Duration.ofSeconds(60)));
+		client.schemaById(100000);
+		assertThat(SendAllocation.bytesPerCall(() -> client.schemaById(100000))).isLessThan(1.0);
 	}
 
 	@Test
