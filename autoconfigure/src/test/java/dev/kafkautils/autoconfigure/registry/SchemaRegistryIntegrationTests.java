@@ -92,6 +92,13 @@ class SchemaRegistryIntegrationTests {
 	private SchemaRegistryClient client;
 
 	@Test
+	@org.junit.jupiter.api.Order(0)
+	void theUrlPropertyAloneTurnsTheRegistryOn() {
+		assertThat(this.client).isInstanceOf(CachingSchemaRegistryClient.class);
+		assertThat(HTTP_REQUESTS.get()).as("the gate's requests at start-up").isPositive();
+	}
+
+	@Test
 	@org.junit.jupiter.api.Order(1)
 	void theFirstSendRegistersTheSchemaAndLaterSendsReuseItsId() throws Exception {
 		Order first = Order.newBuilder().setId("reg-1").build();
@@ -268,10 +275,13 @@ class SchemaRegistryIntegrationTests {
 	@Import(Listeners.class)
 	static class App {
 
-		/** The registry client as the starter builds it, with every HTTP request counted. */
+		/**
+		 * Counts every HTTP request of the auto-configured client (the client records each
+		 * request, retries and failover included, through this strategy).
+		 */
 		@Bean
-		SchemaRegistryClient schemaRegistryClient(SchemaRegistryProperties properties) {
-			SchemaRegistryMetrics counting = new SchemaRegistryMetrics() {
+		SchemaRegistryMetrics countingSchemaRegistryMetrics() {
+			return new SchemaRegistryMetrics() {
 
 				@Override
 				public void request(Operation operation, Outcome outcome, long elapsedNanos) {
@@ -283,8 +293,6 @@ class SchemaRegistryIntegrationTests {
 				}
 
 			};
-			return new CachingSchemaRegistryClient(new HttpSchemaRegistryClient(properties, null, counting),
-					properties.getCache(), counting);
 		}
 
 	}
