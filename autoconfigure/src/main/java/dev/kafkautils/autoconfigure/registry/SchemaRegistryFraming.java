@@ -55,6 +55,8 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 
 	private final ProtobufSchemas protobufSchemas;
 
+	private final SchemaIds schemaIds;
+
 	private final @Nullable JsonSchemaFraming json;
 
 	private final boolean inHeader;
@@ -81,6 +83,7 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 		this.properties = properties;
 		this.subjectNames = subjectNames;
 		this.protobufSchemas = protobufSchemas;
+		this.schemaIds = new SchemaIds(client, properties);
 		this.json = json;
 		this.inHeader = properties.getFraming() == Framing.HEADER;
 	}
@@ -164,7 +167,7 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 		MessageIndexes indexes = ProtobufMessageIndexes.of(descriptor);
 		try {
 			RegistrySchema schema = this.protobufSchemas.schemaOf(descriptor.getFile());
-			SchemaId id = schemaId(subject, schema, (latest) -> {
+			SchemaId id = this.schemaIds.resolve(subject, schema, (latest) -> {
 				if (!RegistrySchema.PROTOBUF.equals(latest.schema().schemaType())) {
 					return "it is a " + latest.schema().schemaType() + " schema";
 				}
@@ -173,7 +176,7 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 						+ indexes + ", where " + descriptor.getFullName() + " has its place";
 			});
 			if (this.inHeader) {
-				return new Framer(ConfluentWireFormat.protobufHeader(guid(subject, id), indexes));
+				return new Framer(ConfluentWireFormat.protobufHeader(this.schemaIds.guid(subject, id), indexes));
 			}
 			return new Framer(ConfluentWireFormat.protobufPrefix(id.id(), indexes));
 		}
@@ -184,48 +187,6 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 			throw new SerializationException("Cannot frame " + descriptor.getFullName() + " for topic '" + topic
 					+ "': the schema registry failed for subject '" + subject + "': " + ex.getMessage(), ex);
 		}
-	}
-
-	/**
-	 * The id that records of a schema are framed with: of the subject's latest version
-	 * (use-latest-version; {@code latestProblem} says why it does not fit, or null),
-	 * else of the schema, registered (auto-register) or looked up.
-	 */
-	SchemaId schemaId(String subject, RegistrySchema schema, LatestCheck latestProblem) {
-		boolean normalize = this.properties.isNormalize();
-		if (this.properties.isUseLatestVersion()) {
-			SubjectVersion latest = this.client.version(subject, -1)
-				.orElseThrow(() -> new SerializationException("Subject '" + subject + "' has no version, and "
-						+ "kafka.utils.schema-registry.use-latest-version=true frames records with its latest one"));
-			String problem = latestProblem.problem(latest);
-			if (problem != null) {
-				throw new SerializationException("The latest version (" + latest.version() + ", id " + latest.id()
-						+ ") of subject '" + subject + "' does not fit the local type: " + problem
-						+ " (kafka.utils.schema-registry.use-latest-version=true)");
-			}
-			if (this.inHeader) {
-				// the version answer has no GUID: the registry gives it for the registered schema
-				return this.client.register(subject, latest.schema(), normalize);
-			}
-			return new SchemaId(latest.id(), null);
-		}
-		if (this.properties.isAutoRegister()) {
-			return this.client.register(subject, schema, normalize);
-		}
-		SubjectVersion version = this.client.lookup(subject, schema, normalize)
-			.orElseThrow(() -> new SerializationException("The schema is not registered under subject '" + subject
-					+ "', and kafka.utils.schema-registry.auto-register is false: register it first"));
-		return this.inHeader ? this.client.register(subject, version.schema(), normalize)
-				: new SchemaId(version.id(), null);
-	}
-
-	UUID guid(String subject, SchemaId id) {
-		if (id.guid() == null) {
-			throw new SerializationException("kafka.utils.schema-registry.framing=header frames records with the "
-					+ "schema's GUID, but the registry gave none for schema " + id.id() + " of subject '" + subject
-					+ "' (Apicurio's Confluent API gives none): set framing=payload");
-		}
-		return id.guid();
 	}
 
 	private ReadableType readableType(Class<?> type) {
@@ -279,14 +240,6 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 	static String describe(SchemaFrame frame) {
 		UUID guid = frame.schemaGuid();
 		return (guid != null) ? "GUID " + guid : "id " + frame.schemaId();
-	}
-
-	/** Why the subject's latest version does not fit the local type, or null when it does. */
-	@FunctionalInterface
-	interface LatestCheck {
-
-		@Nullable String problem(SubjectVersion latest);
-
 	}
 
 	/** The frame of one message type on one topic: a value prefix, or a header value. */
