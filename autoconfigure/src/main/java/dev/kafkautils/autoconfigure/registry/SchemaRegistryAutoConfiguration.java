@@ -2,6 +2,7 @@ package dev.kafkautils.autoconfigure.registry;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
@@ -184,16 +185,23 @@ public final class SchemaRegistryAutoConfiguration {
 		 */
 		@Bean
 		SanitizingFunction kafkaUtilsSchemaRegistrySanitizer() {
-			String authentication = SchemaRegistryProperties.PREFIX + ".authentication.";
+			// configprops names them as the Java properties (bearerToken), env as written (bearer-token,
+			// or KAFKA_UTILS_SCHEMAREGISTRY_AUTHENTICATION_BEARERTOKEN)
+			String authentication = canonical(SchemaRegistryProperties.PREFIX + ".authentication.");
+			String url = canonical(URL);
 			return (data) -> {
-				String key = data.getKey();
-				if (key.equals(authentication + "password") || key.equals(authentication + "bearer-token")
-						|| (key.startsWith(URL) && data.getValue() != null
+				String key = canonical(data.getKey());
+				if (key.equals(authentication + "password") || key.equals(authentication + "bearertoken")
+						|| (key.startsWith(url) && data.getValue() != null
 								&& String.valueOf(data.getValue()).contains("@"))) {
 					return data.withSanitizedValue();
 				}
 				return data;
 			};
+		}
+
+		private static String canonical(String key) {
+			return key.replace("-", "").replace("_", "").replace(".", "").toLowerCase(Locale.ROOT);
 		}
 
 	}

@@ -233,6 +233,12 @@ class SchemaRegistryAutoConfigurationTests {
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(data(PREFIX + "authentication.bearer-token", "t")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			assertThat(function.apply(data(PREFIX + "authentication.bearerToken", "t")).getValue())
+				.as("as configprops names it")
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			assertThat(function.apply(data("KAFKA_UTILS_SCHEMAREGISTRY_AUTHENTICATION_PASSWORD", "p")).getValue())
+				.as("as an environment variable")
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(data(PREFIX + "url", "http://u:p@registry")).getValue())
 				.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(function.apply(data(PREFIX + "authentication.username", "svc")).getValue()).isEqualTo("svc");
