@@ -15,14 +15,23 @@ public final class ExplicitSerdeSettings {
 
 	private final Binder binder;
 
+	/**
+	 * @param environment the application's environment
+	 */
 	public ExplicitSerdeSettings(Environment environment) {
 		this.binder = Binder.get(environment);
 	}
 
+	/**
+	 * @return whether the application set the producer's value serializer
+	 */
 	public boolean producerValueSerializer() {
 		return isSet("spring.kafka.producer.value-serializer", "spring.kafka.producer.properties", "value.serializer");
 	}
 
+	/**
+	 * @return whether the application set the consumer's value deserializer
+	 */
 	public boolean consumerValueDeserializer() {
 		return isSet("spring.kafka.consumer.value-deserializer", "spring.kafka.consumer.properties",
 				"value.deserializer");

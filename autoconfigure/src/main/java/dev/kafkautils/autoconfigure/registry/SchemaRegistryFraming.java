@@ -61,7 +61,8 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 
 	private final boolean inHeader;
 
-	private final Map<String, Map<Class<?>, Framer>> framers = new ConcurrentHashMap<>();
+	/** By topic, then by message type (the descriptor, so that dynamic messages of different types differ). */
+	private final Map<String, Map<Descriptor, Framer>> framers = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, ReadableType> readableTypes = new ConcurrentHashMap<>();
 
@@ -150,14 +151,14 @@ public final class SchemaRegistryFraming implements PayloadFraming {
 
 	/** The cached frame of a message type on a topic: registered (or looked up) on first use. */
 	private Framer framer(String topic, Message message) {
-		Class<?> type = message.getClass();
-		Map<Class<?>, Framer> byType = this.framers.get(topic);
+		Descriptor type = message.getDescriptorForType();
+		Map<Descriptor, Framer> byType = this.framers.get(topic);
 		if (byType == null) {
 			byType = this.framers.computeIfAbsent(topic, (key) -> new ConcurrentHashMap<>());
 		}
 		Framer framer = byType.get(type);
 		if (framer == null) {
-			framer = byType.computeIfAbsent(type, (key) -> newFramer(topic, message.getDescriptorForType()));
+			framer = byType.computeIfAbsent(type, (key) -> newFramer(topic, key));
 		}
 		return framer;
 	}

@@ -100,6 +100,17 @@ class SchemaRegistryFramingTests {
 	}
 
 	@Test
+	void dynamicMessagesOfDifferentTypesGetTheirOwnFrames() {
+		SchemaRegistryFraming framing = framing();
+		byte[] order = framing.write("orders", new RecordHeaders(),
+				com.google.protobuf.DynamicMessage.getDefaultInstance(Order.getDescriptor()), ContentType.PROTOBUF);
+		byte[] shipment = framing.write("orders", new RecordHeaders(),
+				com.google.protobuf.DynamicMessage.getDefaultInstance(Shipment.getDescriptor()), ContentType.PROTOBUF);
+		assertThat(ConfluentWireFormat.readProtobuf(order).messageIndexes()).isEqualTo(MessageIndexes.FIRST);
+		assertThat(ConfluentWireFormat.readProtobuf(shipment).messageIndexes()).isEqualTo(MessageIndexes.of(1));
+	}
+
+	@Test
 	void importsAreRegisteredAsReferencesUnderTheirPathAndWellKnownTypesAreNot() {
 		SchemaRegistryFraming framing = framing();
 		Invoice invoice = Invoice.newBuilder()
