@@ -11,19 +11,28 @@ import org.springframework.core.env.Environment;
  * Boot's properties default to String (de)serializers, so the client configuration
  * alone cannot tell a user's choice from Boot's default; the environment can.
  */
-final class ExplicitSerdeSettings {
+public final class ExplicitSerdeSettings {
 
 	private final Binder binder;
 
-	ExplicitSerdeSettings(Environment environment) {
+	/**
+	 * @param environment the application's environment
+	 */
+	public ExplicitSerdeSettings(Environment environment) {
 		this.binder = Binder.get(environment);
 	}
 
-	boolean producerValueSerializer() {
+	/**
+	 * @return whether the application set the producer's value serializer
+	 */
+	public boolean producerValueSerializer() {
 		return isSet("spring.kafka.producer.value-serializer", "spring.kafka.producer.properties", "value.serializer");
 	}
 
-	boolean consumerValueDeserializer() {
+	/**
+	 * @return whether the application set the consumer's value deserializer
+	 */
+	public boolean consumerValueDeserializer() {
 		return isSet("spring.kafka.consumer.value-deserializer", "spring.kafka.consumer.properties",
 				"value.deserializer");
 	}

@@ -62,15 +62,16 @@ public final class KafkaCodecAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PayloadSerializer kafkaUtilsPayloadSerializer(JsonCodec json, HeaderWriter headerWriter,
-			PayloadTypes payloadTypes) {
-		return new PayloadSerializer(json, headerWriter, payloadTypes);
+			PayloadTypes payloadTypes, ObjectProvider<PayloadFraming> framing) {
+		return new PayloadSerializer(json, headerWriter, payloadTypes, framing.getIfUnique());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(RecordMessageConverter.class)
 	PayloadMessageConverter kafkaUtilsPayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
-			HeaderWriter headerWriter) {
-		return new PayloadMessageConverter(readers, payloadTypes, headerWriter.contentTypeHeader());
+			HeaderWriter headerWriter, ObjectProvider<PayloadFraming> framing) {
+		return new PayloadMessageConverter(readers, payloadTypes, headerWriter.contentTypeHeader(),
+				framing.getIfUnique());
 	}
 
 	/**

@@ -49,6 +49,8 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 
 	private final @Nullable String contentTypeHeader;
 
+	private final @Nullable PayloadFraming framing;
+
 	/**
 	 * @param readers the readers by type
 	 * @param payloadTypes the configured payload types by topic
@@ -56,9 +58,22 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 	 */
 	public PayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
 			@Nullable String contentTypeHeader) {
+		this(readers, payloadTypes, contentTypeHeader, null);
+	}
+
+	/**
+	 * @param readers the readers by type
+	 * @param payloadTypes the configured payload types by topic
+	 * @param contentTypeHeader name of the content-type header to check, or {@code null}
+	 * @param framing reads values framed for a schema registry, or {@code null} when
+	 * values are not framed
+	 */
+	public PayloadMessageConverter(PayloadReaders readers, PayloadTypes payloadTypes,
+			@Nullable String contentTypeHeader, @Nullable PayloadFraming framing) {
 		this.readers = readers;
 		this.payloadTypes = payloadTypes;
 		this.contentTypeHeader = contentTypeHeader;
+		this.framing = framing;
 	}
 
 	@Override
@@ -102,6 +117,7 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 			return value;
 		}
 		PayloadReader reader = this.payloadTypes.forTopic(record.topic());
+		boolean configured = reader != null;
 		if (reader == null) {
 			reader = readerForParameter(record, bytes, type);
 			if (reader == null) {
@@ -111,6 +127,12 @@ public class PayloadMessageConverter extends MessagingMessageConverter {
 		}
 		checkContentType(record, bytes, reader);
 		try {
+			PayloadFraming framing = this.framing;
+			if (framing != null && framing.frames(record.topic(), reader.contentType())) {
+				Class<?> payloadClass = configured ? this.payloadTypes.typeFor(record.topic())
+						: DefaultPayloadReaders.rawClass(type);
+				return framing.read(record.topic(), record.headers(), bytes, payloadClass, reader);
+			}
 			return reader.read(bytes);
 		}
 		catch (Exception ex) {

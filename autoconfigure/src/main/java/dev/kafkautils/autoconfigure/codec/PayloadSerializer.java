@@ -27,6 +27,8 @@ public class PayloadSerializer implements Serializer<Object> {
 
 	private final @Nullable PayloadTypes payloadTypes;
 
+	private final @Nullable PayloadFraming framing;
+
 	/**
 	 * A serializer that sends any value to any topic.
 	 * @param json writes the values that are neither protobuf, text nor bytes (the
@@ -46,15 +48,30 @@ public class PayloadSerializer implements Serializer<Object> {
 	 */
 	public PayloadSerializer(JsonCodec json, @Nullable HeaderWriter headerWriter,
 			@Nullable PayloadTypes payloadTypes) {
+		this(json, headerWriter, payloadTypes, null);
+	}
+
+	/**
+	 * @param json writes the values that are neither protobuf, text nor bytes (the
+	 * auto-configured {@link JsonCodec} bean)
+	 * @param headerWriter writes the headers of every record, or {@code null} for none
+	 * @param payloadTypes the configured payload types, whose topics take only values of
+	 * their type, or {@code null} to send any value to any topic
+	 * @param framing frames protobuf and JSON payloads for a schema registry, or
+	 * {@code null} to send them as they are
+	 */
+	public PayloadSerializer(JsonCodec json, @Nullable HeaderWriter headerWriter, @Nullable PayloadTypes payloadTypes,
+			@Nullable PayloadFraming framing) {
 		this.json = json;
 		this.headerWriter = headerWriter;
 		this.payloadTypes = payloadTypes;
+		this.framing = framing;
 	}
 
 	@Override
 	public byte @Nullable [] serialize(String topic, @Nullable Object data) {
 		checkSendable(topic, data);
-		return (data != null) ? encode(topic, data, contentTypeOf(data)) : null;
+		return (data != null) ? encode(topic, null, data, contentTypeOf(data)) : null;
 	}
 
 	@Override
@@ -64,7 +81,7 @@ public class PayloadSerializer implements Serializer<Object> {
 		if (this.headerWriter != null) {
 			this.headerWriter.write(headers, contentType);
 		}
-		return (data != null) ? encode(topic, data, contentType) : null;
+		return (data != null) ? encode(topic, headers, data, contentType) : null;
 	}
 
 	private void checkSendable(String topic, @Nullable Object data) {
@@ -86,9 +103,12 @@ public class PayloadSerializer implements Serializer<Object> {
 		return ContentType.JSON;
 	}
 
-	private byte[] encode(String topic, Object data, @Nullable ContentType contentType) {
+	private byte[] encode(String topic, @Nullable Headers headers, Object data, @Nullable ContentType contentType) {
 		if (contentType == null) {
 			return (byte[]) data;
+		}
+		if (this.framing != null && contentType != ContentType.TEXT && this.framing.frames(topic, contentType)) {
+			return this.framing.write(topic, headers, data, contentType);
 		}
 		return switch (contentType) {
 			case TEXT -> ((String) data).getBytes(StandardCharsets.UTF_8);

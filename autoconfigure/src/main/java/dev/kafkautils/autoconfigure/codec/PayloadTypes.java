@@ -3,6 +3,7 @@ package dev.kafkautils.autoconfigure.codec;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.core.TopicNames;
@@ -70,6 +71,25 @@ public final class PayloadTypes {
 	public @Nullable PayloadReader forTopic(String physicalTopic) {
 		DeclaredType declared = this.byTopic.get(physicalTopic);
 		return (declared != null) ? declared.reader() : null;
+	}
+
+	/**
+	 * The configured type of a topic.
+	 * @param physicalTopic the physical topic name
+	 * @return the type, or {@code null} when the topic has none
+	 */
+	public @Nullable Class<?> typeFor(String physicalTopic) {
+		DeclaredType declared = this.byTopic.get(physicalTopic);
+		return (declared != null) ? declared.type() : null;
+	}
+
+	/**
+	 * @return the configured type of every topic that has one, by physical topic name
+	 */
+	public Map<String, Class<?>> types() {
+		Map<String, Class<?>> types = new TreeMap<>();
+		this.byTopic.forEach((topic, declared) -> types.put(topic, declared.type()));
+		return Collections.unmodifiableMap(types);
 	}
 
 	/**

@@ -51,4 +51,12 @@ public class SchemaRegistryException extends RuntimeException {
 		return this.status == 404;
 	}
 
+	/**
+	 * @return whether the answer says the schema is incompatible with the subject: HTTP
+	 * 409 with Confluent's error code 40901 or Apicurio's 409
+	 */
+	public boolean isIncompatible() {
+		return this.status == 409 && (this.errorCode == 40901 || this.errorCode == 409);
+	}
+
 }
