@@ -113,6 +113,15 @@ class SchemaRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void startUpWaitsForARegistryThatAnswersLate() {
+		this.fake.answer("/config", json(503, ""), json(503, ""), json(200, "{\"compatibilityLevel\":\"NONE\"}"));
+		this.runner.withPropertyValues(PREFIX + "url=" + this.fake.url(), PREFIX + "retry.max-attempts=1",
+				PREFIX + "startup-timeout=20s")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SchemaRegistryClient.class));
+		assertThat(this.fake.requestsTo("/config")).isEqualTo(3);
+	}
+
+	@Test
 	void aRegistryThatNeverAnswersFailsStartUpWithinTheStartupTimeout() {
 		this.fake.answer("/config", hang());
 		long start = System.nanoTime();
