@@ -151,6 +151,22 @@ class SchemaRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void aUrlThatIsNotTheApiFailsStartUpAtOnce() {
+		String wrong = this.fake.url() + "/not-the-api";
+		long start = System.nanoTime();
+		this.runner.withPropertyValues(PREFIX + "url=" + wrong, PREFIX + "startup-timeout=30s").run((context) -> {
+			SchemaRegistryUnreachableException failure = findCause(context.getStartupFailure());
+			assertThat(failure.isNotTheApi()).isTrue();
+			FailureAnalysis analysis = new SchemaRegistryUnreachableFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(wrong).contains("HTTP 404");
+			assertThat(analysis.getAction()).contains("/apis/ccompat/v7");
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(this.fake.requestsTo("/not-the-api/config")).isOne();
+	}
+
+	@Test
 	void anUnknownSslBundleFailsStartUpNamingTheProperty() {
 		this.runner.withPropertyValues(PREFIX + "url=" + this.fake.url(), PREFIX + "ssl-bundle=registry")
 			.run((context) -> {
