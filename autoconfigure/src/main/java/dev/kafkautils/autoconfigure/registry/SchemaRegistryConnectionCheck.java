@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The start-up check that a registry answers: each URL in turn is asked once
  * ({@link HttpSchemaRegistryClient#ping}) until one answers, for at most the start-up
  * timeout, so a wrong or unreachable URL fails start-up within a bounded time naming
- * the URLs. A registry that refuses the credentials fails it at once.
+ * the URLs. A registry that refuses the credentials, or a URL that answers with another
+ * 4xx (not the API's base URL), fails it at once.
  */
 final class SchemaRegistryConnectionCheck {
 
@@ -37,7 +38,7 @@ final class SchemaRegistryConnectionCheck {
 					return;
 				}
 				catch (SchemaRegistryException ex) {
-					if (ex.status() == 401 || ex.status() == 403) {
+					if (isFinal(ex.status())) {
 						throw new SchemaRegistryUnreachableException(client.urls(), timeout, ex);
 					}
 					if (Thread.currentThread().isInterrupted()) {
@@ -58,6 +59,14 @@ final class SchemaRegistryConnectionCheck {
 				throw failure(client, timeout, last);
 			}
 		}
+	}
+
+	/**
+	 * A 4xx answer does not change by waiting (refused credentials, or a URL that is not
+	 * the base of the Confluent-compatible API), except a timeout or too many requests.
+	 */
+	private static boolean isFinal(int status) {
+		return status >= 400 && status < 500 && status != 408 && status != 429;
 	}
 
 	private static SchemaRegistryUnreachableException failure(HttpSchemaRegistryClient client, Duration timeout,

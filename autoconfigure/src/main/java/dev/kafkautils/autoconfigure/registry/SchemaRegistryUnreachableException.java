@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Thrown at start-up when no schema registry URL answered within
- * {@code kafka.utils.schema-registry.startup-timeout}, or the registry refused the
- * credentials. The message names the URLs, without credentials.
+ * {@code kafka.utils.schema-registry.startup-timeout}, the registry refused the
+ * credentials, or a URL is not the base of the Confluent-compatible API. The message names the URLs, without credentials.
  */
 public class SchemaRegistryUnreachableException extends RuntimeException {
 
@@ -36,9 +36,18 @@ public class SchemaRegistryUnreachableException extends RuntimeException {
 		return status == 401 || status == 403;
 	}
 
+	/** @return whether a URL answered with another 4xx: it is not the base of the Confluent-compatible API */
+	public boolean isNotTheApi() {
+		int status = ((SchemaRegistryException) getCause()).status();
+		return status >= 400 && status < 500 && !isAuthenticationFailure();
+	}
+
 	private static String message(List<String> urls, Duration timeout, SchemaRegistryException cause) {
 		if (cause.status() == 401 || cause.status() == 403) {
 			return "Schema registry at " + cause.url() + " refused the credentials: " + cause.getMessage();
+		}
+		if (cause.status() >= 400 && cause.status() < 500) {
+			return "No Confluent-compatible schema registry API at " + cause.url() + ": " + cause.getMessage();
 		}
 		return "No schema registry at " + urls + " answered within " + timeout + ": " + cause.getMessage();
 	}

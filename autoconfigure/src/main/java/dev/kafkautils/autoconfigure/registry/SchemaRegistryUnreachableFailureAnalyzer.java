@@ -4,8 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a start-up that failed because the schema registry did not answer, or
- * refused the credentials.
+ * Explains a start-up that failed because the schema registry did not answer, refused
+ * the credentials, or is not at the URL's path.
  */
 class SchemaRegistryUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<SchemaRegistryUnreachableException> {
 
@@ -18,6 +18,13 @@ class SchemaRegistryUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<S
 					+ "credentials: " + cause.getCause().getMessage();
 			String action = "Check " + PREFIX + ".authentication.username and .password, or "
 					+ PREFIX + ".authentication.bearer-token, and the registry's permissions for them.";
+			return new FailureAnalysis(description, action, cause);
+		}
+		if (cause.isNotTheApi()) {
+			String description = "The schema registry URL " + cause.getUrls() + " (" + PREFIX + ".url) does not "
+					+ "serve the Confluent-compatible REST API: " + cause.getCause().getMessage();
+			String action = "Set " + PREFIX + ".url to the API's base URL: for Confluent, Redpanda and Karapace "
+					+ "the server's root (http://host:8081), for Apicurio http://host:8080/apis/ccompat/v7.";
 			return new FailureAnalysis(description, action, cause);
 		}
 		String description = "No schema registry at " + cause.getUrls() + " (" + PREFIX + ".url) answered within "

@@ -113,6 +113,15 @@ class SchemaRegistryAutoConfigurationTests {
 	}
 
 	@Test
+	void startUpWaitsForARegistryThatAnswersLate() {
+		this.fake.answer("/config", json(503, ""), json(503, ""), json(200, "{\"compatibilityLevel\":\"NONE\"}"));
+		this.runner.withPropertyValues(PREFIX + "url=" + this.fake.url(), PREFIX + "retry.max-attempts=1",
+				PREFIX + "startup-timeout=20s")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SchemaRegistryClient.class));
+		assertThat(this.fake.requestsTo("/config")).isEqualTo(3);
+	}
+
+	@Test
 	void aRegistryThatNeverAnswersFailsStartUpWithinTheStartupTimeout() {
 		this.fake.answer("/config", hang());
 		long start = System.nanoTime();
@@ -139,6 +148,22 @@ class SchemaRegistryAutoConfigurationTests {
 				assertThat(analysis.getAction()).contains("authentication.username");
 			});
 		assertThat(this.fake.requestsTo("/config")).isOne();
+	}
+
+	@Test
+	void aUrlThatIsNotTheApiFailsStartUpAtOnce() {
+		String wrong = this.fake.url() + "/not-the-api";
+		long start = System.nanoTime();
+		this.runner.withPropertyValues(PREFIX + "url=" + wrong, PREFIX + "startup-timeout=30s").run((context) -> {
+			SchemaRegistryUnreachableException failure = findCause(context.getStartupFailure());
+			assertThat(failure.isNotTheApi()).isTrue();
+			FailureAnalysis analysis = new SchemaRegistryUnreachableFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(wrong).contains("HTTP 404");
+			assertThat(analysis.getAction()).contains("/apis/ccompat/v7");
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+		assertThat(this.fake.requestsTo("/not-the-api/config")).isOne();
 	}
 
 	@Test
