@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,8 +98,15 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		return new ErrorHandlerReplacementNotice(beanFactory);
 	}
 
+	/**
+	 * Not for transactional containers: an error handler there would retry and recover
+	 * inside the delivery's transaction and commit the output of the failed attempts with
+	 * it. The after-rollback processor ({@link TransactionalConfiguration}) applies the
+	 * same policy after each rollback instead.
+	 */
 	@Bean(ErrorHandlerReplacementNotice.KAFKA_UTILS_HANDLER)
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	@ConditionalOnExpression("'${spring.kafka.producer.transaction-id-prefix:}'.isEmpty()")
 	DefaultErrorHandler kafkaUtilsErrorHandler(ErrorHandlingSettings settings, DeliveryAttempts attempts,
 			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<RetryListener> retryListeners,
 			ObjectProvider<ErrorHandlerCustomizer> customizers) {
