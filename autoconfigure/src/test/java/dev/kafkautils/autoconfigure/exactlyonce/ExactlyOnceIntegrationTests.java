@@ -13,8 +13,11 @@ import java.util.stream.IntStream;
 
 import dev.kafkautils.autoconfigure.errors.DeadLetterHeaders;
 import dev.kafkautils.autoconfigure.health.KafkaHealthIndicator;
+import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
 import dev.kafkautils.autoconfigure.support.TestKafka;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -91,6 +94,9 @@ class ExactlyOnceIntegrationTests {
 	@Autowired
 	private KafkaHealthIndicator health;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void springBootsTransactionManagerRunsTheListenersWithAPrefixOfThisInstance(
 			@Autowired KafkaTransactionManager<?, ?> transactionManager,
@@ -149,6 +155,12 @@ class ExactlyOnceIntegrationTests {
 		assertThat(TransactionalReads.count(committed, "k-1")).isOne();
 		assertThat(TransactionalReads.count(uncommitted, "k-1")).isEqualTo(3);
 
+		// the meters count as in blocking mode: f-1 and k-1 retried twice each, f-1 and r-1 dead-lettered
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(count(KafkaUtilsMetrics.CONSUMER_DEAD_LETTERED, "eos-in")).isEqualTo(2);
+			assertThat(count(KafkaUtilsMetrics.CONSUMER_RETRIES, "eos-in")).isEqualTo(4);
+		});
+
 		// every offset committed, the dead-lettered records' in the transactions that wrote their copies
 		await().atMost(WAIT)
 			.untilAsserted(() -> assertThat(committedOffset("eos-it", new TopicPartition("eos-in", 0))).isEqualTo(4));
@@ -202,6 +214,10 @@ class ExactlyOnceIntegrationTests {
 			assertThat(this.listeners.pairProcessed.get() + secondListeners.pairProcessed.get())
 				.isEqualTo(PAIR_RECORDS);
 		}
+	}
+
+	private double count(String meter, String topic) {
+		return this.meters.find(meter).tag("topic", topic).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	private static int assigned(KafkaListenerEndpointRegistry registry) {
