@@ -15,6 +15,8 @@ import dev.kafkautils.autoconfigure.errors.DeadLetterHeaders;
 import dev.kafkautils.autoconfigure.health.KafkaHealthIndicator;
 import dev.kafkautils.autoconfigure.metrics.KafkaUtilsMetrics;
 import dev.kafkautils.autoconfigure.producer.KafkaUtilsTemplate;
+import dev.kafkautils.autoconfigure.rpc.RpcClient;
+import dev.kafkautils.autoconfigure.rpc.RpcClientFactory;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -32,6 +35,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -39,6 +43,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,7 +82,8 @@ class ExactlyOnceIntegrationTests {
 
 	@DynamicPropertySource
 	static void broker(DynamicPropertyRegistry registry) {
-		TestKafka.createTopics(1, "eos-in", "eos-out", "dlq.eos-in", "eos-direct");
+		TestKafka.createTopics(1, "eos-in", "eos-out", "dlq.eos-in", "eos-direct", "eos-asks", "eos-answers",
+				"eos-rpc-requests", "eos-it-replies");
 		TestKafka.createTopics(4, "eos-pair", "eos-pair-out");
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 	}
@@ -181,6 +187,18 @@ class ExactlyOnceIntegrationTests {
 	}
 
 	@Test
+	void aListenerCallsAnotherServiceInsideItsTransactionAndGetsTheReply(@Autowired RpcClient<Question, Answer> rpc)
+			throws Exception {
+		// the request is sent at once, outside the listener's transaction: inside it, a read_committed server
+		// would not see it before the listener's commit, which waits for the reply
+		this.template.executeInTransaction((t) -> t.send("eos-asks", "q-1", "price?"));
+		await().atMost(WAIT).until(() -> TransactionalReads.count(TransactionalReads.committed("eos-answers"), "q-1") == 1);
+		ConsumerRecord<String, byte[]> answer = TransactionalReads.committed("eos-answers").get(0);
+		assertThat(new String(answer.value(), StandardCharsets.UTF_8)).isEqualTo("answer-price?");
+		assertThat(rpc.call(new Question("direct?"), Duration.ofSeconds(10))).isEqualTo(new Answer("answer-direct?"));
+	}
+
+	@Test
 	void aSecondInstanceOfTheServiceDoesNotFenceTheFirst() throws Exception {
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(App.class)
 			.web(WebApplicationType.NONE)
@@ -240,6 +258,11 @@ class ExactlyOnceIntegrationTests {
 	@Import(Listeners.class)
 	static class App {
 
+		@Bean
+		RpcClient<Question, Answer> eosRpcClient(RpcClientFactory rpc) {
+			return rpc.create("eos-rpc-requests", Answer.class);
+		}
+
 	}
 
 	@Component
@@ -253,9 +276,13 @@ class ExactlyOnceIntegrationTests {
 
 		final KafkaListenerEndpointRegistry registry;
 
-		Listeners(KafkaUtilsTemplate template, KafkaListenerEndpointRegistry registry) {
+		final ObjectProvider<RpcClient<Question, Answer>> rpc;
+
+		Listeners(KafkaUtilsTemplate template, KafkaListenerEndpointRegistry registry,
+				ObjectProvider<RpcClient<Question, Answer>> rpc) {
 			this.template = template;
 			this.registry = registry;
+			this.rpc = rpc;
 		}
 
 		List<Long> deliveries(String key) {
@@ -277,12 +304,30 @@ class ExactlyOnceIntegrationTests {
 			}
 		}
 
+		@KafkaListener(id = "asks", idIsGroup = false, topics = "eos-asks")
+		void ask(String value, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+			Answer answer = this.rpc.getObject().call(new Question(value), Duration.ofSeconds(10));
+			this.template.send("eos-answers", key, answer.text());
+		}
+
+		@KafkaListener(id = "rpc-server", groupId = "eos-rpc-server", topics = "eos-rpc-requests")
+		@SendTo
+		Answer answer(Question question) {
+			return new Answer("answer-" + question.text());
+		}
+
 		@KafkaListener(id = "pair", idIsGroup = false, topics = "eos-pair")
 		void pair(String value, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
 			this.template.send("eos-pair-out", key, "out-" + value);
 			this.pairProcessed.incrementAndGet();
 		}
 
+	}
+
+	record Question(String text) {
+	}
+
+	record Answer(String text) {
 	}
 
 	static class RejectedException extends RuntimeException {
