@@ -4,6 +4,7 @@
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc -wi 2 -i 3 -f 1]          codec microbenchmarks
 #   benchmarks/run.sh codec-cpu                                                  the same pairs by CPU time
 #   benchmarks/run.sh startup [-Dstartup.runs=10]                                context start-up
+#   benchmarks/run.sh exactlyonce [-Dbench.eos.records=100000 -Dbench.eos.rounds=3]  consume-transform-produce, exactly-once on vs off
 # Leading -D options go to the benchmark JVM; BENCH_JAVA_OPTS adds JVM options (e.g. JFR).
 # BENCH_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
@@ -22,6 +23,7 @@ case "$suite" in
   endtoend) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.endtoend.EndToEndBenchmark "$@" ;;
   jmh)      exec java "${props[@]}" -cp "$cp" org.openjdk.jmh.Main 'dev.kafkautils.benchmarks.codec.*' "$@" ;;
   codec-cpu) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.codec.CodecCpuComparison "$@" ;;
+  exactlyonce) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.exactlyonce.ExactlyOnceBenchmark "$@" ;;
   startup)  exec java "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.startup.StartupBenchmark "$@" ;;
-  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu or startup)" >&2; exit 2 ;;
+  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu, startup or exactlyonce)" >&2; exit 2 ;;
 esac

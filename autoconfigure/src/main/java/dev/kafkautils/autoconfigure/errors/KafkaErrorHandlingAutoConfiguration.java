@@ -17,7 +17,9 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +30,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 
@@ -94,8 +98,15 @@ public final class KafkaErrorHandlingAutoConfiguration {
 		return new ErrorHandlerReplacementNotice(beanFactory);
 	}
 
+	/**
+	 * Not for transactional containers: an error handler there would retry and recover
+	 * inside the delivery's transaction and commit the output of the failed attempts with
+	 * it. The after-rollback processor ({@link TransactionalConfiguration}) applies the
+	 * same policy after each rollback instead.
+	 */
 	@Bean(ErrorHandlerReplacementNotice.KAFKA_UTILS_HANDLER)
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	@ConditionalOnExpression("'${spring.kafka.producer.transaction-id-prefix:}'.isEmpty()")
 	DefaultErrorHandler kafkaUtilsErrorHandler(ErrorHandlingSettings settings, DeliveryAttempts attempts,
 			ObjectProvider<ConsumerRecordRecoverer> recoverer, ObjectProvider<RetryListener> retryListeners,
 			ObjectProvider<ErrorHandlerCustomizer> customizers) {
@@ -105,15 +116,51 @@ public final class KafkaErrorHandlingAutoConfiguration {
 				(chosen != null) ? chosen : new LoggingRecoverer(attempts), settings.backOff());
 		errorHandler.addNotRetryableExceptions(settings.nonRetryable().toArray(Class[]::new));
 		// setRetryListeners replaces; DefaultErrorHandler has no way to add one later
-		errorHandler.setRetryListeners(Stream
-			.concat(Stream.of(attempts), retryListeners.orderedStream().filter((listener) -> listener != attempts))
-			.toArray(RetryListener[]::new));
+		errorHandler.setRetryListeners(retryListeners(attempts, retryListeners));
 		// retry the remaining records of a poll from memory instead of seeking and fetching them again
 		errorHandler.setSeekAfterError(false);
 		// a failed attempt is not news; the recoverer logs the record's fate once
 		errorHandler.setLogLevel(org.springframework.kafka.KafkaException.Level.DEBUG);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(errorHandler));
 		return errorHandler;
+	}
+
+	private static RetryListener[] retryListeners(DeliveryAttempts attempts,
+			ObjectProvider<RetryListener> retryListeners) {
+		return Stream
+			.concat(Stream.of(attempts), retryListeners.orderedStream().filter((listener) -> listener != attempts))
+			.toArray(RetryListener[]::new);
+	}
+
+	/**
+	 * Transactional listener containers (a transaction-id prefix, for which Spring Boot
+	 * creates its {@code KafkaTransactionManager} and hands it to its listener container
+	 * factory and configurer): a failed delivery rolls its transaction back, and the
+	 * after-rollback processor takes the error handler's place with the same back-off,
+	 * non-retryable exceptions, attempt counting and recoverer. The dead-letter copy is
+	 * written in a new transaction together with the failed record's offset
+	 * ({@code commitRecovered}), so a record is never both dead-lettered and delivered
+	 * again.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "spring.kafka.producer.transaction-id-prefix")
+	static class TransactionalConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AfterRollbackProcessor.class)
+		DefaultAfterRollbackProcessor<Object, Object> kafkaUtilsAfterRollbackProcessor(ErrorHandlingSettings settings,
+				DeliveryAttempts attempts, DeadLetterProducer producer, ObjectProvider<ConsumerRecordRecoverer> recoverer,
+				ObjectProvider<RetryListener> retryListeners) {
+			ConsumerRecordRecoverer chosen = SingleBean.of(recoverer, ConsumerRecordRecoverer.class,
+					"the kafka-utils after-rollback processor hands failed records to one recoverer");
+			DefaultAfterRollbackProcessor<Object, Object> processor = new DefaultAfterRollbackProcessor<>(
+					(chosen != null) ? chosen : new LoggingRecoverer(attempts), settings.backOff(), producer.template(),
+					true);
+			processor.addNotRetryableExceptions(settings.nonRetryable().toArray(Class[]::new));
+			processor.setRetryListeners(retryListeners(attempts, retryListeners));
+			return processor;
+		}
+
 	}
 
 	/**

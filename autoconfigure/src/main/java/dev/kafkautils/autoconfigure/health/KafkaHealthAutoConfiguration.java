@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The {@code kafka} health indicator ({@link KafkaHealthIndicator}), and its membership
@@ -48,11 +49,16 @@ public final class KafkaHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, HealthProperties health,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, ObjectProvider<ProducerFactory<?, ?>> producerFactory) {
 		Long maxLag = health.getMaxLag();
 		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
-		return new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties, health.getTimeout(), containers,
-				currentMaxLag, maxLag);
+		KafkaHealthIndicator indicator = new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties,
+				health.getTimeout(), containers, currentMaxLag, maxLag);
+		ProducerFactory<?, ?> producers = producerFactory.getIfUnique();
+		if (producers != null && producers.transactionCapable()) {
+			indicator.setTransactionIdPrefix(producers.getTransactionIdPrefix());
+		}
+		return indicator;
 	}
 
 	/** Looked up only when a maximum lag is set: the lag monitor needs Micrometer. */

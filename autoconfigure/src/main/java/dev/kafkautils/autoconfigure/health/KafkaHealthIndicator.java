@@ -49,6 +49,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 
 	private final @Nullable Long maxLag;
 
+	private @Nullable Map<String, Object> exactlyOnce;
+
 	/**
 	 * @param adminConfig the application's admin client settings
 	 * @param timeout how long a check waits for the cluster
@@ -68,8 +70,22 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 		this.maxLag = maxLag;
 	}
 
+	/**
+	 * Show that listeners and the template run in Kafka transactions: the detail
+	 * {@code exactlyOnce} with the producers' transaction-id prefix.
+	 * @param transactionIdPrefix the transaction-id prefix of the application's producer
+	 * factory, {@code null} when it is not transactional
+	 */
+	public void setTransactionIdPrefix(@Nullable String transactionIdPrefix) {
+		this.exactlyOnce = (transactionIdPrefix != null)
+				? Map.of("enabled", true, "transactionIdPrefix", transactionIdPrefix) : null;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		if (this.exactlyOnce != null) {
+			builder.withDetail("exactlyOnce", this.exactlyOnce);
+		}
 		boolean clusterAnswers = checkCluster(builder);
 		boolean containersRun = checkContainers(builder);
 		boolean lagWithinLimit = checkLag(builder);

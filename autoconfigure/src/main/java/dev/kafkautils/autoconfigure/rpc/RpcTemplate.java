@@ -95,6 +95,19 @@ final class RpcTemplate extends ReplyingKafkaTemplate<Object, Object, byte[]> {
 		setCorrelationIdStrategy(this::correlationOf);
 		setReplyErrorChecker(this::errorReplyOf);
 		setAutoStartup(false);
+		// a transactional producer factory (exactly-once): requests are sent without a transaction
+		setAllowNonTransactional(true);
+	}
+
+	/**
+	 * Never part of a transaction, not even a listener's: a request written in a
+	 * transaction stays invisible to {@code read_committed} servers until that
+	 * transaction commits, which waits for the reply. Requests are therefore sent by the
+	 * factory's non-transactional producer, at once.
+	 */
+	@Override
+	public boolean inTransaction() {
+		return false;
 	}
 
 	/**
