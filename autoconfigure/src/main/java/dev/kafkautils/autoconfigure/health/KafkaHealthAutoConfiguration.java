@@ -1,12 +1,16 @@
 package dev.kafkautils.autoconfigure.health;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import dev.kafkautils.autoconfigure.metrics.ConsumerLagMonitor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -48,11 +52,14 @@ public final class KafkaHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, HealthProperties health,
-			ListableBeanFactory beanFactory) {
+			ObjectProvider<TopicNames> topicNames, ListableBeanFactory beanFactory) {
 		Long maxLag = health.getMaxLag();
 		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
+		TopicNames names = health.isCheckPartitions() ? topicNames.getIfAvailable() : null;
+		Collection<String> topics = (names != null) ? List.copyOf(new TreeSet<>(names.declared().values()))
+				: List.of();
 		return new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties, health.getTimeout(), containers,
-				currentMaxLag, maxLag);
+				currentMaxLag, maxLag, () -> topics);
 	}
 
 	/** Looked up only when a maximum lag is set: the lag monitor needs Micrometer. */
