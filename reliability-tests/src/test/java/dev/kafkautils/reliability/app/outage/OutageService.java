@@ -1,8 +1,10 @@
 package dev.kafkautils.reliability.app.outage;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +18,8 @@ import org.springframework.messaging.handler.annotation.Header;
  * A service run inside the test JVM for the broker-outage scenarios: the test sends
  * through its {@code KafkaUtilsTemplate}, and its listener consumes
  * {@code reliability.topic} in group {@code reliability.group}, counting every delivery
- * by id (the key) in {@link Deliveries}. Starter defaults throughout, unless a test passes
+ * by id (the key) in {@link Deliveries}, taking {@code reliability.process-delay} per
+ * record. Starter defaults throughout, unless a test passes
  * a property.
  */
 @SpringBootApplication
@@ -51,8 +54,8 @@ public class OutageService {
 	}
 
 	@Bean
-	Listener listener(Deliveries deliveries) {
-		return new Listener(deliveries);
+	Listener listener(Deliveries deliveries, @Value("${reliability.process-delay:0ms}") Duration delay) {
+		return new Listener(deliveries, delay);
 	}
 
 	/** The listener. */
@@ -60,12 +63,18 @@ public class OutageService {
 
 		private final Deliveries deliveries;
 
-		Listener(Deliveries deliveries) {
+		private final long delayMillis;
+
+		Listener(Deliveries deliveries, Duration delay) {
 			this.deliveries = deliveries;
+			this.delayMillis = delay.toMillis();
 		}
 
 		@KafkaListener(topics = "${reliability.topic}", groupId = "${reliability.group}")
-		void on(String value, @Header(KafkaHeaders.RECEIVED_KEY) String key) {
+		void on(String value, @Header(KafkaHeaders.RECEIVED_KEY) String key) throws InterruptedException {
+			if (this.delayMillis > 0) {
+				Thread.sleep(this.delayMillis);
+			}
 			this.deliveries.record(key);
 		}
 
