@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import dev.kafkautils.autoconfigure.consumer.PollIntervalMonitor;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
@@ -52,14 +53,15 @@ public final class KafkaHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, HealthProperties health,
-			ObjectProvider<TopicNames> topicNames, ListableBeanFactory beanFactory) {
+			ObjectProvider<TopicNames> topicNames, ObjectProvider<PollIntervalMonitor> pollIntervals,
+			ListableBeanFactory beanFactory) {
 		Long maxLag = health.getMaxLag();
 		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
 		TopicNames names = health.isCheckPartitions() ? topicNames.getIfAvailable() : null;
 		Collection<String> topics = (names != null) ? List.copyOf(new TreeSet<>(names.declared().values()))
 				: List.of();
 		return new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties, health.getTimeout(), containers,
-				currentMaxLag, maxLag, () -> topics);
+				currentMaxLag, maxLag, () -> topics, pollIntervals::getIfAvailable);
 	}
 
 	/** Looked up only when a maximum lag is set: the lag monitor needs Micrometer. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.kafkautils.autoconfigure.core.AdminConfigs;
+import dev.kafkautils.autoconfigure.consumer.PollIntervalMonitor;
 import dev.kafkautils.autoconfigure.core.LazyAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -48,6 +49,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * in-sync replicas);</li>
  * <li>DOWN when a listener container that should run does not (never started although
  * auto-started, or stopped after an error);</li>
+ * <li>details only: how often a listener took longer than {@code max.poll.interval.ms}
+ * over one poll, and the latest time ({@code pollIntervalExceeded});</li>
  * <li>OUT_OF_SERVICE when a maximum lag is set and an assigned partition lags more, as of
  * the last background lag reading.</li>
  * </ul>
@@ -67,6 +70,8 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 	private final @Nullable Long maxLag;
 
 	private final Supplier<Collection<String>> topics;
+
+	private final Supplier<@Nullable PollIntervalMonitor> pollIntervals;
 
 	/**
 	 * @param adminConfig the application's admin client settings
@@ -95,8 +100,28 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 	public KafkaHealthIndicator(Supplier<Map<String, Object>> adminConfig, Duration timeout,
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, @Nullable Supplier<OptionalLong> currentMaxLag,
 			@Nullable Long maxLag, Supplier<Collection<String>> topics) {
+		this(adminConfig, timeout, containers, currentMaxLag, maxLag, topics, () -> null);
+	}
+
+	/**
+	 * @param adminConfig the application's admin client settings
+	 * @param timeout how long a check waits for the cluster
+	 * @param containers the listener containers to check
+	 * @param currentMaxLag the largest lag of any assigned partition, from a cache (the
+	 * lag gauges); needed only with a maximum lag
+	 * @param maxLag the largest healthy lag, {@code null} for no limit
+	 * @param topics the physical topics whose partitions must be writable with
+	 * {@code acks=all}; topics that do not exist are left out
+	 * @param pollIntervals what a listener's breaches of {@code max.poll.interval.ms} to
+	 * show, {@code null} for none
+	 */
+	public KafkaHealthIndicator(Supplier<Map<String, Object>> adminConfig, Duration timeout,
+			ObjectProvider<KafkaListenerEndpointRegistry> containers, @Nullable Supplier<OptionalLong> currentMaxLag,
+			@Nullable Long maxLag, Supplier<Collection<String>> topics,
+			Supplier<@Nullable PollIntervalMonitor> pollIntervals) {
 		super("Kafka health check failed");
 		this.topics = topics;
+		this.pollIntervals = pollIntervals;
 		this.admin = new LazyAdmin(adminConfig, timeout, "health");
 		this.timeout = timeout;
 		this.containers = containers;
@@ -109,6 +134,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 		boolean clusterAnswers = checkCluster(builder);
 		boolean containersRun = checkContainers(builder);
 		boolean lagWithinLimit = checkLag(builder);
+		reportPollIntervals(builder);
 		if (!clusterAnswers || !containersRun) {
 			builder.down();
 		}
@@ -216,6 +242,15 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 			builder.withDetail("listeners", states);
 		}
 		return allUp;
+	}
+
+	/** A detail only: the consumer has rejoined its group by the time anyone looks. */
+	private void reportPollIntervals(Health.Builder builder) {
+		PollIntervalMonitor monitor = this.pollIntervals.get();
+		PollIntervalMonitor.Breach last = (monitor != null) ? monitor.lastBreach() : null;
+		if (monitor != null && last != null) {
+			builder.withDetail("pollIntervalExceeded", Map.of("count", monitor.exceeded(), "last", last.toString()));
+		}
 	}
 
 	private boolean checkLag(Health.Builder builder) {
