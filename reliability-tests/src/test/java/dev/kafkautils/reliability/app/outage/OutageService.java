@@ -19,7 +19,8 @@ import org.springframework.messaging.handler.annotation.Header;
  * through its {@code KafkaUtilsTemplate}, and its listener consumes
  * {@code reliability.topic} in group {@code reliability.group}, counting every delivery
  * by id (the key) in {@link Deliveries}, taking {@code reliability.process-delay} per
- * record. Starter defaults throughout, unless a test passes
+ * record, and {@code reliability.slow-delay} more the first time it gets the record
+ * {@code reliability.slow-id}. Starter defaults throughout, unless a test passes
  * a property.
  */
 @SpringBootApplication
@@ -54,8 +55,9 @@ public class OutageService {
 	}
 
 	@Bean
-	Listener listener(Deliveries deliveries, @Value("${reliability.process-delay:0ms}") Duration delay) {
-		return new Listener(deliveries, delay);
+	Listener listener(Deliveries deliveries, @Value("${reliability.process-delay:0ms}") Duration delay,
+			@Value("${reliability.slow-id:}") String slowId, @Value("${reliability.slow-delay:0ms}") Duration slowDelay) {
+		return new Listener(deliveries, delay, slowId, slowDelay);
 	}
 
 	/** The listener. */
@@ -65,15 +67,24 @@ public class OutageService {
 
 		private final long delayMillis;
 
-		Listener(Deliveries deliveries, Duration delay) {
+		private final String slowId;
+
+		private final long slowDelayMillis;
+
+		Listener(Deliveries deliveries, Duration delay, String slowId, Duration slowDelay) {
 			this.deliveries = deliveries;
 			this.delayMillis = delay.toMillis();
+			this.slowId = slowId;
+			this.slowDelayMillis = slowDelay.toMillis();
 		}
 
 		@KafkaListener(topics = "${reliability.topic}", groupId = "${reliability.group}")
 		void on(String value, @Header(KafkaHeaders.RECEIVED_KEY) String key) throws InterruptedException {
 			if (this.delayMillis > 0) {
 				Thread.sleep(this.delayMillis);
+			}
+			if (key.equals(this.slowId) && this.deliveries.count(key) == 0) {
+				Thread.sleep(this.slowDelayMillis);
 			}
 			this.deliveries.record(key);
 		}
