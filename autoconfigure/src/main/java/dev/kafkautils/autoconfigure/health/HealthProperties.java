@@ -30,6 +30,13 @@ public class HealthProperties {
 	private @Nullable Long maxLag;
 
 	/**
+	 * Whether the indicator reports DOWN when a partition of a declared topic
+	 * (kafka.utils.topics) has no leader or fewer in-sync replicas than its
+	 * min.insync.replicas, so that writes with acks=all to it fail.
+	 */
+	private boolean checkPartitions = true;
+
+	/**
 	 * Whether the indicator is part of the readiness group
 	 * (/actuator/health/readiness), when Spring Boot's availability probes are enabled.
 	 */
@@ -57,6 +64,14 @@ public class HealthProperties {
 
 	public void setMaxLag(@Nullable Long maxLag) {
 		this.maxLag = maxLag;
+	}
+
+	public boolean isCheckPartitions() {
+		return this.checkPartitions;
+	}
+
+	public void setCheckPartitions(boolean checkPartitions) {
+		this.checkPartitions = checkPartitions;
 	}
 
 	public boolean isReadiness() {

@@ -1,12 +1,17 @@
 package dev.kafkautils.autoconfigure.health;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import dev.kafkautils.autoconfigure.consumer.PollIntervalMonitor;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsProperties;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
+import dev.kafkautils.autoconfigure.core.TopicNames;
 import dev.kafkautils.autoconfigure.metrics.ConsumerLagMonitor;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -49,11 +54,15 @@ public final class KafkaHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin,
 			ObjectProvider<KafkaListenerEndpointRegistry> containers, HealthProperties health,
+			ObjectProvider<TopicNames> topicNames, ObjectProvider<PollIntervalMonitor> pollIntervals,
 			ListableBeanFactory beanFactory, ObjectProvider<ProducerFactory<?, ?>> producerFactory) {
 		Long maxLag = health.getMaxLag();
 		Supplier<OptionalLong> currentMaxLag = (maxLag != null) ? currentMaxLag(maxLag, beanFactory) : null;
+		TopicNames names = health.isCheckPartitions() ? topicNames.getIfAvailable() : null;
+		Collection<String> topics = (names != null) ? List.copyOf(new TreeSet<>(names.declared().values()))
+				: List.of();
 		KafkaHealthIndicator indicator = new KafkaHealthIndicator(kafkaAdmin::getConfigurationProperties,
-				health.getTimeout(), containers, currentMaxLag, maxLag);
+				health.getTimeout(), containers, currentMaxLag, maxLag, () -> topics, pollIntervals::getIfAvailable);
 		ProducerFactory<?, ?> producers = producerFactory.getIfUnique();
 		if (producers != null && producers.transactionCapable()) {
 			indicator.setTransactionIdPrefix(producers.getTransactionIdPrefix());

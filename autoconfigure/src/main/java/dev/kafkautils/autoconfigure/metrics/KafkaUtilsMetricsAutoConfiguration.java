@@ -1,5 +1,6 @@
 package dev.kafkautils.autoconfigure.metrics;
 
+import dev.kafkautils.autoconfigure.consumer.PollIntervalMonitor;
 import dev.kafkautils.autoconfigure.consumer.RecordInterceptorRegistrar;
 import dev.kafkautils.autoconfigure.core.ConditionalOnKafkaUtils;
 import dev.kafkautils.autoconfigure.core.KafkaUtilsAutoConfiguration;
@@ -8,9 +9,11 @@ import dev.kafkautils.autoconfigure.errors.BatchDeliveryListener;
 import dev.kafkautils.autoconfigure.errors.DeadLetterRecoverer;
 import dev.kafkautils.autoconfigure.errors.FailedRecordListener;
 import dev.kafkautils.autoconfigure.producer.SendListener;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -102,6 +105,19 @@ public final class KafkaUtilsMetricsAutoConfiguration {
 			matchIfMissing = true)
 	static SpringKafkaTimers kafkaUtilsSpringKafkaTimers() {
 		return new SpringKafkaTimers();
+	}
+
+	/**
+	 * Counts the breaches of max.poll.interval.ms; read at scrape time, nothing per record.
+	 * Registered once the singletons exist, the monitor among them.
+	 */
+	@Bean
+	SmartInitializingSingleton kafkaUtilsPollIntervalMeter(MeterRegistry meterRegistry,
+			ObjectProvider<PollIntervalMonitor> monitor) {
+		return () -> monitor.ifAvailable((pollIntervals) -> FunctionCounter
+			.builder("kafka.utils.consumer.poll.interval.exceeded", pollIntervals, PollIntervalMonitor::exceeded)
+			.description("Times a record listener took longer than max.poll.interval.ms over the records of one poll")
+			.register(meterRegistry));
 	}
 
 	@Bean

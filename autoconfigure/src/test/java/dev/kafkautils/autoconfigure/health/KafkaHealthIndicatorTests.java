@@ -3,15 +3,20 @@ package dev.kafkautils.autoconfigure.health;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import dev.kafkautils.autoconfigure.core.KafkaUtilsPropertyException;
 import dev.kafkautils.autoconfigure.support.KafkaUtilsContextRunner;
 import dev.kafkautils.autoconfigure.support.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,6 +102,31 @@ class KafkaHealthIndicatorTests {
 				assertThat(down.getDetails()).containsEntry("listeners",
 						Map.of("health-listener", "stopped (should be running)"));
 			});
+	}
+
+	@Test
+	void downWhenADeclaredTopicHasFewerInSyncReplicasThanItsMinimum() throws Exception {
+		String unwritable = TestKafka.uniqueTopic("health-min-isr");
+		try (Admin admin = TestKafka.admin()) {
+			// one replica on the one broker, two required: acks=all writes are refused
+			admin.createTopics(List.of(new NewTopic(unwritable, 1, (short) 1)
+				.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2")))).all().get(30, TimeUnit.SECONDS);
+		}
+		ApplicationContextRunner declared = this.runner.withPropertyValues(
+				"kafka.utils.topics.unwritable.name=" + unwritable,
+				"kafka.utils.topics.missing.name=" + TestKafka.uniqueTopic("health-missing"));
+		declared.run((context) -> {
+			Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			// the topic that does not exist is left out
+			assertThat(health.getDetails()).containsEntry("partitionsUnwritable",
+					List.of(unwritable + "-0 (1 in sync, min.insync.replicas 2)"));
+		});
+		declared.withPropertyValues("kafka.utils.health.check-partitions=false").run((context) -> {
+			Health health = context.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).doesNotContainKey("partitionsUnwritable");
+		});
 	}
 
 	@Test
