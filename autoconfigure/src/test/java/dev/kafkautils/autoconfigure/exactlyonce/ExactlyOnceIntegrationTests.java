@@ -232,6 +232,9 @@ class ExactlyOnceIntegrationTests {
 			assertThat(this.listeners.pairProcessed.get() + secondListeners.pairProcessed.get())
 				.isEqualTo(PAIR_RECORDS);
 		}
+		// the second instance left the group: wait until the rebalance is over, so that it
+		// cannot run into the transactions of the tests after this one
+		await().atMost(WAIT).until(() -> assigned(this.listeners.registry) == 4);
 	}
 
 	private double count(String meter, String topic) {
