@@ -4,11 +4,12 @@
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc -wi 2 -i 3 -f 1]          codec microbenchmarks
 #   benchmarks/run.sh codec-cpu                                                  the same pairs by CPU time
 #   benchmarks/run.sh startup [-Dstartup.runs=10]                                context start-up
+#   benchmarks/run.sh soak [-Dsoak.records=5000000 -Dsoak.checkpoints=10]        load with failures: exact by id, heap per part
 # Leading -D options go to the benchmark JVM; BENCH_JAVA_OPTS adds JVM options (e.g. JFR).
 # BENCH_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suite=${1:?usage: benchmarks/run.sh endtoend|jmh|startup [options]}
+suite=${1:?usage: benchmarks/run.sh endtoend|jmh|codec-cpu|startup|soak [options]}
 shift
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -Pbenchmarks -pl benchmarks -am -DskipTests package
@@ -23,5 +24,6 @@ case "$suite" in
   jmh)      exec java "${props[@]}" -cp "$cp" org.openjdk.jmh.Main 'dev.kafkautils.benchmarks.codec.*' "$@" ;;
   codec-cpu) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.codec.CodecCpuComparison "$@" ;;
   startup)  exec java "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.startup.StartupBenchmark "$@" ;;
-  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu or startup)" >&2; exit 2 ;;
+  soak)     exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.soak.SoakRun "$@" ;;
+  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu, startup or soak)" >&2; exit 2 ;;
 esac
