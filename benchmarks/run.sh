@@ -5,11 +5,12 @@
 #   benchmarks/run.sh codec-cpu                                                  the same pairs by CPU time
 #   benchmarks/run.sh startup [-Dstartup.runs=10]                                context start-up
 #   benchmarks/run.sh exactlyonce [-Dbench.eos.records=100000 -Dbench.eos.rounds=3]  consume-transform-produce, exactly-once on vs off
+#   benchmarks/run.sh soak [-Dsoak.records=5000000 -Dsoak.checkpoints=10]        load with failures: exact by id, heap per part
 # Leading -D options go to the benchmark JVM; BENCH_JAVA_OPTS adds JVM options (e.g. JFR).
 # BENCH_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-suite=${1:?usage: benchmarks/run.sh endtoend|jmh|startup [options]}
+suite=${1:?usage: benchmarks/run.sh endtoend|jmh|codec-cpu|startup|exactlyonce|soak [options]}
 shift
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   ./mvnw -B -q -Pbenchmarks -pl benchmarks -am -DskipTests package
@@ -25,5 +26,6 @@ case "$suite" in
   codec-cpu) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.codec.CodecCpuComparison "$@" ;;
   exactlyonce) exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.exactlyonce.ExactlyOnceBenchmark "$@" ;;
   startup)  exec java "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.startup.StartupBenchmark "$@" ;;
-  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu, startup or exactlyonce)" >&2; exit 2 ;;
+  soak)     exec java "${java_opts[@]}" "${props[@]}" -cp "$cp" dev.kafkautils.benchmarks.soak.SoakRun "$@" ;;
+  *) echo "unknown suite: $suite (endtoend, jmh, codec-cpu, startup, exactlyonce or soak)" >&2; exit 2 ;;
 esac

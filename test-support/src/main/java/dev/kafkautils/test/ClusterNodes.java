@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
 /**
  * The nodes of one {@link KafkaCluster} and the directory they keep their files in: started
  * together (again on new ports if one loses a port race), restarted one at a time, killed
@@ -57,7 +59,7 @@ final class ClusterNodes {
 	 */
 	void start() {
 		for (int attempt = 1;; attempt++) {
-			try (ReservedPorts ports = this.settings.portReservation().apply(2 * this.settings.nodes())) {
+			try (ReservedPorts ports = this.settings.portReservation().apply(this.settings.portsPerNode() * this.settings.nodes())) {
 				this.nodes.addAll(this.configuration.createNodes(ports, this.directory));
 				List<String> jvm = this.configuration.jvmCommand();
 				// held until now, free until the nodes bind them; a node that loses the race
@@ -114,6 +116,10 @@ final class ClusterNodes {
 
 	String bootstrapServers() {
 		return this.nodes.stream().map(KafkaNode::address).collect(Collectors.joining(","));
+	}
+
+	String bootstrapServers(SecurityProtocol protocol) {
+		return this.nodes.stream().map((node) -> node.address(protocol)).collect(Collectors.joining(","));
 	}
 
 	void killAll() {

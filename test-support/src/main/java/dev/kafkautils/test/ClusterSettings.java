@@ -17,13 +17,19 @@ import java.util.function.IntFunction;
  * @param brokerProperties broker settings over the cluster's defaults, in the order given
  * @param startTimeout how long the nodes may take to start and join the cluster
  * @param portReservation where the nodes' ports come from
+ * @param clientListeners the secured client listeners of each node
  */
 record ClusterSettings(int nodes, String heap, List<String> jvmOptions, Map<String, String> brokerProperties,
-		Duration startTimeout, IntFunction<ReservedPorts> portReservation) {
+		Duration startTimeout, IntFunction<ReservedPorts> portReservation, ClientListeners clientListeners) {
 
 	ClusterSettings {
 		jvmOptions = List.copyOf(jvmOptions);
 		brokerProperties = Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties));
+	}
+
+	/** Ports of each node: the plaintext broker listener, the controller, then each secured listener. */
+	int portsPerNode() {
+		return 2 + this.clientListeners.protocols().size();
 	}
 
 }

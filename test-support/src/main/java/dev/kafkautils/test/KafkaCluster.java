@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * Real Kafka for tests: one node or a KRaft cluster of several, each node a child JVM
@@ -74,6 +75,19 @@ public final class KafkaCluster implements AutoCloseable {
 	public String bootstrapServers() {
 		assertOpen();
 		return this.nodes.bootstrapServers();
+	}
+
+	/**
+	 * The address of every node's listener for a protocol, for {@code bootstrap.servers}.
+	 * @param protocol {@code PLAINTEXT}, or a secured listener the cluster was built with
+	 * ({@link KafkaClusterBuilder#saslListener(String)},
+	 * {@link KafkaClusterBuilder#sslListener(BrokerCertificate)})
+	 * @return {@code 127.0.0.1:port} of each node's listener, comma-separated
+	 * @throws IllegalArgumentException if the cluster has no such listener
+	 */
+	public String bootstrapServers(SecurityProtocol protocol) {
+		assertOpen();
+		return this.nodes.bootstrapServers(protocol);
 	}
 
 	/**

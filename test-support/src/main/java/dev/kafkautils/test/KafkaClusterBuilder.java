@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link KafkaCluster}, from {@link KafkaCluster#builder()}. The defaults suit
@@ -12,6 +15,8 @@ import java.util.function.IntFunction;
  * compiler (a fast start, little CPU), two network and two I/O threads.
  */
 public final class KafkaClusterBuilder {
+
+	private static final Set<String> SCRAM_MECHANISMS = Set.of("SCRAM-SHA-256", "SCRAM-SHA-512");
 
 	private int nodes = 1;
 
@@ -24,6 +29,12 @@ public final class KafkaClusterBuilder {
 	private Duration startTimeout = Duration.ofSeconds(90);
 
 	private IntFunction<ReservedPorts> portReservation = ReservedPorts::reserve;
+
+	private @Nullable String saslMechanism;
+
+	private final Map<String, String> scramUsers = new LinkedHashMap<>();
+
+	private @Nullable BrokerCertificate certificate;
 
 	KafkaClusterBuilder() {
 	}
@@ -92,6 +103,55 @@ public final class KafkaClusterBuilder {
 		return this;
 	}
 
+	/**
+	 * A {@code SASL_PLAINTEXT} client listener on every node, authenticating with SCRAM,
+	 * besides the plaintext one (which the nodes, their controllers and
+	 * {@link KafkaCluster#admin()} keep using). Its users are created when the storage is
+	 * formatted, before a node starts: add them with {@link #scramUser(String, String)}.
+	 * {@link KafkaCluster#bootstrapServers(org.apache.kafka.common.security.auth.SecurityProtocol)
+	 * bootstrapServers(SASL_PLAINTEXT)} gives its addresses.
+	 * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+	 * @return this builder
+	 */
+	public KafkaClusterBuilder saslListener(String mechanism) {
+		if (!SCRAM_MECHANISMS.contains(mechanism)) {
+			throw new IllegalArgumentException("The SASL listener takes " + SCRAM_MECHANISMS + ", not " + mechanism);
+		}
+		this.saslMechanism = mechanism;
+		return this;
+	}
+
+	/**
+	 * A SCRAM user of the {@link #saslListener(String) SASL listener}.
+	 * @param name the user name
+	 * @param password its password
+	 * @return this builder
+	 */
+	public KafkaClusterBuilder scramUser(String name, String password) {
+		for (String value : List.of(name, password)) {
+			if (value.isEmpty() || value.chars().anyMatch((c) -> ",[]=\"\\ ".indexOf(c) >= 0)) {
+				throw new IllegalArgumentException(
+						"SCRAM user names and passwords here are non-empty, without , [ ] = \" \\ or spaces");
+			}
+		}
+		this.scramUsers.put(name, password);
+		return this;
+	}
+
+	/**
+	 * An {@code SSL} client listener on every node, serving the given certificate,
+	 * besides the plaintext one (which the nodes, their controllers and
+	 * {@link KafkaCluster#admin()} keep using). Clients need no certificate of their own.
+	 * {@link KafkaCluster#bootstrapServers(org.apache.kafka.common.security.auth.SecurityProtocol)
+	 * bootstrapServers(SSL)} gives its addresses.
+	 * @param certificate the certificate, for example {@link BrokerCertificate#selfSigned}
+	 * @return this builder
+	 */
+	public KafkaClusterBuilder sslListener(BrokerCertificate certificate) {
+		this.certificate = certificate;
+		return this;
+	}
+
 	/** Where the ports come from; tests of the port race replace it. */
 	KafkaClusterBuilder portReservation(IntFunction<ReservedPorts> portReservation) {
 		this.portReservation = portReservation;
@@ -105,8 +165,12 @@ public final class KafkaClusterBuilder {
 	 */
 	public KafkaCluster start() {
 		// a snapshot, so that changing the builder later leaves a running cluster alone
+		if (this.saslMechanism == null && !this.scramUsers.isEmpty()) {
+			throw new IllegalStateException("SCRAM users need a SASL listener: call saslListener(mechanism)");
+		}
 		return KafkaCluster.start(new ClusterSettings(this.nodes, this.heap, this.jvmOptions, this.brokerProperties,
-				this.startTimeout, this.portReservation));
+				this.startTimeout, this.portReservation,
+				new ClientListeners(this.saslMechanism, this.scramUsers, this.certificate)));
 	}
 
 }

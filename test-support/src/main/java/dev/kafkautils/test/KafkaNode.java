@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +31,8 @@ final class KafkaNode {
 
 	private final int controllerPort;
 
+	private final Map<SecurityProtocol, Integer> securedPorts;
+
 	private final Path directory;
 
 	private final NodeLog log;
@@ -38,9 +42,19 @@ final class KafkaNode {
 	private long startMark;
 
 	KafkaNode(int id, int brokerPort, int controllerPort, Path directory) {
+		this(id, brokerPort, controllerPort, Map.of(), directory);
+	}
+
+	/**
+	 * @param securedPorts the ports of the node's secured client listeners, each named
+	 * after its protocol
+	 */
+	KafkaNode(int id, int brokerPort, int controllerPort, Map<SecurityProtocol, Integer> securedPorts,
+			Path directory) {
 		this.id = id;
 		this.brokerPort = brokerPort;
 		this.controllerPort = controllerPort;
+		this.securedPorts = Map.copyOf(securedPorts);
 		this.directory = directory;
 		this.log = new NodeLog(directory.resolve("node.log"));
 	}
@@ -59,6 +73,27 @@ final class KafkaNode {
 
 	String address() {
 		return "127.0.0.1:" + this.brokerPort;
+	}
+
+	/**
+	 * @param protocol the protocol of a listener the cluster was built with
+	 * @return {@code 127.0.0.1:port} of that listener
+	 */
+	String address(SecurityProtocol protocol) {
+		if (protocol == SecurityProtocol.PLAINTEXT) {
+			return address();
+		}
+		Integer port = this.securedPorts.get(protocol);
+		if (port == null) {
+			throw new IllegalArgumentException("Kafka node " + this.id + " has no " + protocol
+					+ " listener: add one with KafkaClusterBuilder.saslListener or sslListener");
+		}
+		return "127.0.0.1:" + port;
+	}
+
+	/** The secured client listeners' ports, by protocol. */
+	Map<SecurityProtocol, Integer> securedPorts() {
+		return this.securedPorts;
 	}
 
 	/** Configuration, log and data of the node. */

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * What the nodes of a cluster run with: each node's {@code server.properties} and
@@ -37,22 +38,30 @@ final class NodeConfiguration {
 
 	/**
 	 * Nodes 1..n, each with a broker and a controller port, configured and formatted.
-	 * @param ports two for each node: its broker port, then its controller port
+	 * @param ports {@link ClusterSettings#portsPerNode()} for each node: its broker port,
+	 * its controller port, then one for each secured client listener
 	 * @param directory the cluster's directory, where each node gets its own
 	 * @return the nodes, in the order of their ids
 	 */
 	List<KafkaNode> createNodes(ReservedPorts ports, Path directory) {
 		List<KafkaNode> nodes = new ArrayList<>();
+		List<SecurityProtocol> secured = this.settings.clientListeners().protocols();
 		for (int id = 1; id <= this.settings.nodes(); id++) {
-			int first = 2 * (id - 1);
-			nodes.add(new KafkaNode(id, ports.port(first), ports.port(first + 1), directory.resolve("node-" + id)));
+			int first = this.settings.portsPerNode() * (id - 1);
+			Map<SecurityProtocol, Integer> securedPorts = new LinkedHashMap<>();
+			for (int i = 0; i < secured.size(); i++) {
+				securedPorts.put(secured.get(i), ports.port(first + 2 + i));
+			}
+			nodes.add(new KafkaNode(id, ports.port(first), ports.port(first + 1), securedPorts,
+					directory.resolve("node-" + id)));
 		}
 		String voters = nodes.stream()
 			.map((node) -> node.id() + "@127.0.0.1:" + node.controllerPort())
 			.collect(Collectors.joining(","));
 		String clusterId = Uuid.randomUuid().toString();
+		List<String> formatArguments = this.settings.clientListeners().formatArguments();
 		for (KafkaNode node : nodes) {
-			configure(node, serverProperties(node, voters), clusterId);
+			configure(node, serverProperties(node, voters), clusterId, formatArguments);
 		}
 		return nodes;
 	}
@@ -80,12 +89,21 @@ final class NodeConfiguration {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", String.valueOf(node.id()));
-		properties.put("listeners",
-				"PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
-		properties.put("advertised.listeners", "PLAINTEXT://" + node.address());
+		StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:"
+				+ node.controllerPort());
+		StringBuilder advertised = new StringBuilder("PLAINTEXT://" + node.address());
+		StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		// secured client listeners are named after their protocol; the nodes talk plaintext among themselves
+		node.securedPorts().forEach((protocol, port) -> {
+			listeners.append(',').append(protocol.name).append("://127.0.0.1:").append(port);
+			advertised.append(',').append(protocol.name).append("://").append(node.address(protocol));
+			protocols.append(',').append(protocol.name).append(':').append(protocol.name);
+		});
+		properties.put("listeners", listeners.toString());
+		properties.put("advertised.listeners", advertised.toString());
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+		properties.put("listener.security.protocol.map", protocols.toString());
 		properties.put("controller.quorum.voters", voters);
 		properties.put("log.dirs", node.dataDirectory().toString());
 		// internal topics on every node, and as many partitions as nodes for the offsets
@@ -101,12 +119,14 @@ final class NodeConfiguration {
 		// test traffic is light, and a few nodes share a couple of cores
 		properties.put("num.network.threads", "2");
 		properties.put("num.io.threads", "2");
+		properties.putAll(this.settings.clientListeners().serverProperties());
 		properties.putAll(this.settings.brokerProperties());
 		return properties;
 	}
 
 	/** Write the node's configuration and format its storage for the cluster. */
-	private static void configure(KafkaNode node, Map<String, String> properties, String clusterId) {
+	private static void configure(KafkaNode node, Map<String, String> properties, String clusterId,
+			List<String> formatArguments) {
 		List<String> lines = new ArrayList<>();
 		properties.forEach((key, value) -> lines.add(key + "=" + value));
 		try {
@@ -120,8 +140,11 @@ final class NodeConfiguration {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int status;
 		try {
-			status = StorageTool.execute(
-					new String[] { "format", "-t", clusterId, "-c", node.configurationFile().toString() },
+			List<String> arguments = new ArrayList<>(
+					List.of("format", "-t", clusterId, "-c", node.configurationFile().toString()));
+			// SCRAM users go into the metadata log's bootstrap records, so they exist from the first start
+			arguments.addAll(formatArguments);
+			status = StorageTool.execute(arguments.toArray(String[]::new),
 					new PrintStream(output, true, StandardCharsets.UTF_8));
 		}
 		catch (RuntimeException ex) {

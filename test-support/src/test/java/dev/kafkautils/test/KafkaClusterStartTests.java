@@ -36,4 +36,14 @@ class KafkaClusterStartTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> KafkaCluster.builder().nodes(0));
 	}
 
+	@Test
+	void scramUsersNeedASaslListenerWithAScramMechanism() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KafkaCluster.builder().scramUser("alice", "secret").start())
+			.withMessageContaining("saslListener");
+		assertThatIllegalArgumentException().isThrownBy(() -> KafkaCluster.builder().saslListener("PLAIN"))
+			.withMessageContaining("SCRAM-SHA-512");
+		assertThatIllegalArgumentException().isThrownBy(() -> KafkaCluster.builder().scramUser("alice", "a,b"));
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.kafkautils.autoconfigure.client;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,8 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -20,7 +23,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * Checks once at start-up that the cluster answers, so a wrong or unreachable
  * {@code spring.kafka.bootstrap-servers} fails start-up within a bounded time with a
- * clear message instead of leaving consumers retrying in the background.
+ * clear message instead of leaving consumers retrying in the background. A cluster that
+ * refuses the credentials fails start-up at once, with a message naming the security
+ * properties instead of the addresses.
  */
 class ConnectionVerifier implements SmartInitializingSingleton {
 
@@ -63,6 +68,15 @@ class ConnectionVerifier implements SmartInitializingSingleton {
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			this.startupAdmin.release();
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			if (cause instanceof AuthenticationException) {
+				// the cluster answered and said no: not a reachability problem, and no use waiting
+				Map<String, Object> config = kafkaAdmin.getConfigurationProperties();
+				Object protocol = config.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+						CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL);
+				Object mechanism = config.get(SaslConfigs.SASL_MECHANISM);
+				throw new KafkaAuthenticationException(bootstrapServers, String.valueOf(protocol),
+						(mechanism != null) ? String.valueOf(mechanism) : null, cause);
+			}
 			throw new KafkaUnreachableException(bootstrapServers, this.timeout, cause);
 		}
 	}

@@ -7,7 +7,10 @@ import dev.kafkautils.autoconfigure.core.StartupAdmin;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -18,7 +21,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Production defaults for Spring Boot's Kafka clients and the start-up connection
- * check. Contributes customizers to Boot's factories rather than replacing them.
+ * check. Contributes customizers to Boot's factories rather than replacing them. With
+ * the actuator, Kafka's secrets are masked in its environment and configuration
+ * endpoints.
  */
 @AutoConfiguration(after = KafkaUtilsAutoConfiguration.class, before = KafkaAutoConfiguration.class)
 @ConditionalOnKafkaUtils
@@ -37,6 +42,18 @@ public final class KafkaClientAutoConfiguration {
 		@Bean
 		DefaultKafkaConsumerFactoryCustomizer kafkaUtilsConsumerDefaults(ServiceIdentity identity) {
 			return ProductionDefaultsCustomizers.consumer(identity);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class SecretsSanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaUtilsSecretsSanitizer")
+		SanitizingFunction kafkaUtilsSecretsSanitizer() {
+			return new KafkaSecretsSanitizingFunction();
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.kafkautils.autoconfigure.errors;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,7 +13,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * What happens once a record is published to its dead-letter topic, in either retry
- * mode: one WARN line, a {@link FailureEvent} on the error-event topic when one is
+ * mode: one WARN line (line breaks in the exception's message joined), a {@link FailureEvent} on the error-event topic when one is
  * configured, and the {@link FailedRecordListener}s (the meters among them). Moves to a
  * retry topic are logged at DEBUG and told to the listeners.
  */
@@ -27,6 +28,8 @@ final class FailureReporter {
 	static final String RETRIES_EXHAUSTED = "retries-exhausted";
 
 	static final String RETRY = "retry";
+
+	private static final Pattern LINE_BREAKS = Pattern.compile("\\s*(?:\\r\\n|\\r|\\n)\\s*");
 
 	private final String serviceName;
 
@@ -62,7 +65,7 @@ final class FailureReporter {
 	void deadLettered(FailedRecord failed) {
 		ConsumerRecord<?, ?> record = failed.record();
 		logger.warn("Dead-lettered " + describe(failed) + " to " + failed.destination() + " after "
-				+ failed.attempts() + " attempt(s), " + failed.reason() + ": " + failed.cause());
+				+ failed.attempts() + " attempt(s), " + failed.reason() + ": " + oneLine(failed.cause()));
 		if (this.events != null) {
 			Object key = record.key();
 			this.events.publish(new FailureEvent(this.serviceName, failed.sourceTopic(), failed.sourcePartition(),
@@ -78,11 +81,20 @@ final class FailureReporter {
 	void sentToRetryTopic(FailedRecord failed) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Moved " + describe(failed) + " to " + failed.destination() + " after " + failed.attempts()
-					+ " attempt(s): " + failed.cause());
+					+ " attempt(s): " + oneLine(failed.cause()));
 		}
 		for (FailedRecordListener listener : this.listeners) {
 			listener.sentToRetryTopic(failed);
 		}
+	}
+
+	/**
+	 * The exception as one line: parsers' messages (Jackson's "at [Source: ...]") and
+	 * listeners' own often span several, and a bad record costs one log line, not more.
+	 */
+	static String oneLine(Throwable exception) {
+		String text = exception.toString();
+		return (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) ? text : LINE_BREAKS.matcher(text).replaceAll(" ");
 	}
 
 	private static String describe(FailedRecord failed) {
