@@ -84,9 +84,6 @@ public class SchemaRegistryProperties {
 	/** Whether JSON payloads of every topic are framed with a registered JSON Schema. */
 	private boolean jsonSchema = false;
 
-	/** Whether outgoing JSON payloads are validated against their generated JSON Schema. */
-	private boolean validateJson = false;
-
 	/** Longest time start-up waits for the registry before it fails naming the URL. */
 	private Duration startupTimeout = Duration.ofSeconds(30);
 
@@ -204,14 +201,6 @@ public class SchemaRegistryProperties {
 
 	public void setJsonSchema(boolean jsonSchema) {
 		this.jsonSchema = jsonSchema;
-	}
-
-	public boolean isValidateJson() {
-		return this.validateJson;
-	}
-
-	public void setValidateJson(boolean validateJson) {
-		this.validateJson = validateJson;
 	}
 
 	public Duration getStartupTimeout() {

@@ -221,6 +221,10 @@ class ExactlyOnceIntegrationTests {
 			await().atMost(WAIT)
 				.until(() -> this.listeners.pairProcessed.get() + secondListeners.pairProcessed.get() >= PAIR_RECORDS);
 
+			// a listener counts its record before its transaction commits: wait for the last commits
+			await().atMost(WAIT)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> TransactionalReads.committed("eos-pair-out").size() >= PAIR_RECORDS);
 			List<ConsumerRecord<String, byte[]>> committed = TransactionalReads.committed("eos-pair-out");
 			Map<String, Long> outputs = committed.stream()
 				.collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
