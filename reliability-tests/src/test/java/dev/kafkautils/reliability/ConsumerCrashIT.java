@@ -5,23 +5,21 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.kafkautils.reliability.app.consumer.ConsumingService;
+import dev.kafkautils.reliability.support.OrderRecords;
 import dev.kafkautils.reliability.support.ProcessedLog;
 import dev.kafkautils.reliability.support.ServiceProcess;
 import dev.kafkautils.test.KafkaBrokersExtension;
 import dev.kafkautils.test.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,7 +45,7 @@ class ConsumerCrashIT {
 	void aKilledConsumerLeavesNoRecordUnprocessed() throws Exception {
 		String topic = "crash-orders";
 		brokers.cluster().createTopics(3, topic);
-		produce(topic);
+		OrderRecords.send(brokers.cluster().bootstrapServers(), topic, RECORDS);
 		Path dir = Files.createDirectories(Paths.get("target", "services"));
 		Path first = Files.createTempFile(dir, "first-", ".processed");
 		Path second = Files.createTempFile(dir, "second-", ".processed");
@@ -67,7 +65,7 @@ class ConsumerCrashIT {
 		}
 
 		Map<String, Integer> occurrences = ProcessedLog.occurrences(first, second);
-		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(ConsumerCrashIT::id).collect(Collectors.toSet());
+		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(OrderRecords::id).collect(Collectors.toSet());
 		assertThat(occurrences.keySet()).as("records processed").containsExactlyInAnyOrderElementsOf(expected);
 		long redelivered = occurrences.values().stream().filter((count) -> count > 1).count();
 		System.out.printf("consumer crash: %d processed before SIGKILL, %d redelivered after it%n", beforeCrash,
@@ -100,22 +98,4 @@ class ConsumerCrashIT {
 			.property("reliability.process-delay", delay)
 			.build();
 	}
-
-	private static void produce(String topic) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.cluster().bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			for (int i = 0; i < RECORDS; i++) {
-				producer.send(new ProducerRecord<>(topic, id(i), "payload-" + i));
-			}
-			producer.flush();
-		}
-	}
-
-	private static String id(int i) {
-		return "order-" + i;
-	}
-
 }

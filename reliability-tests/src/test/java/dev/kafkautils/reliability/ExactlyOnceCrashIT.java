@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.kafkautils.reliability.app.exactlyonce.TransformingService;
+import dev.kafkautils.reliability.support.OrderRecords;
 import dev.kafkautils.reliability.support.ProcessedLog;
 import dev.kafkautils.reliability.support.ServiceProcess;
 import dev.kafkautils.test.KafkaBrokersExtension;
@@ -22,12 +23,10 @@ import dev.kafkautils.test.KafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,7 +54,7 @@ class ExactlyOnceCrashIT {
 		String input = "eos-crash-orders";
 		String output = "eos-crash-payments";
 		brokers.cluster().createTopics(3, input, output);
-		produce(input);
+		OrderRecords.send(brokers.cluster().bootstrapServers(), input, RECORDS);
 		Path dir = Files.createDirectories(Paths.get("target", "services"));
 		Path first = Files.createTempFile(dir, "eos-first-", ".processed");
 		Path second = Files.createTempFile(dir, "eos-second-", ".processed");
@@ -78,7 +77,7 @@ class ExactlyOnceCrashIT {
 		List<ConsumerRecord<String, String>> uncommitted = read(output, "read_uncommitted");
 		Map<String, Long> outputs = committed.stream()
 			.collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(ExactlyOnceCrashIT::id).collect(Collectors.toSet());
+		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(OrderRecords::id).collect(Collectors.toSet());
 		assertThat(outputs.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(outputs.values()).allMatch((count) -> count == 1);
 		assertThat(committed).allMatch((record) -> record.value().equals("transformed-payload-" + record.key().substring(6)));
@@ -112,19 +111,6 @@ class ExactlyOnceCrashIT {
 			.build();
 	}
 
-	private static void produce(String topic) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.cluster().bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			for (int i = 0; i < RECORDS; i++) {
-				producer.send(new ProducerRecord<>(topic, id(i), "payload-" + i));
-			}
-			producer.flush();
-		}
-	}
-
 	/** The whole topic as a consumer of this isolation level sees it, up to the end it sees. */
 	private static List<ConsumerRecord<String, String>> read(String topic, String isolation) {
 		Map<String, Object> config = new HashMap<>();
@@ -153,9 +139,4 @@ class ExactlyOnceCrashIT {
 		}
 		return records;
 	}
-
-	private static String id(int i) {
-		return "order-" + i;
-	}
-
 }

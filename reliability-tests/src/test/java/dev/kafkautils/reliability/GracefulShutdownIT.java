@@ -6,13 +6,14 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.kafkautils.reliability.app.shutdown.RelayService;
+import dev.kafkautils.reliability.support.OrderRecords;
 import dev.kafkautils.reliability.support.ProcessedLog;
 import dev.kafkautils.reliability.support.ServiceProcess;
 import dev.kafkautils.test.KafkaBrokersExtension;
@@ -21,11 +22,9 @@ import dev.kafkautils.test.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,7 +54,7 @@ class GracefulShutdownIT {
 		String input = "shutdown-orders";
 		String output = "shutdown-relayed";
 		cluster.createTopics(3, input, output);
-		produce(input);
+		OrderRecords.send(brokers.cluster().bootstrapServers(), input, RECORDS);
 		Path dir = Files.createDirectories(Paths.get("target", "services"));
 		Path first = Files.createTempFile(dir, "relay-first-", ".processed");
 		Path second = Files.createTempFile(dir, "relay-second-", ".processed");
@@ -85,7 +84,7 @@ class GracefulShutdownIT {
 				.until(() -> ProcessedLog.occurrences(first, second).size() == RECORDS);
 		}
 		Map<String, Integer> occurrences = ProcessedLog.occurrences(first, second);
-		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(GracefulShutdownIT::id).collect(Collectors.toSet());
+		Set<String> expected = IntStream.range(0, RECORDS).mapToObj(OrderRecords::id).collect(Collectors.toSet());
 		assertThat(occurrences.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		List<String> redelivered = occurrences.entrySet().stream().filter((entry) -> entry.getValue() > 1)
 			.map(Map.Entry::getKey).sorted().toList();
@@ -122,22 +121,4 @@ class GracefulShutdownIT {
 		}
 		return builder.build();
 	}
-
-	private static void produce(String topic) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.cluster().bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			for (int i = 0; i < RECORDS; i++) {
-				producer.send(new ProducerRecord<>(topic, id(i), "payload-" + i));
-			}
-			producer.flush();
-		}
-	}
-
-	private static String id(int i) {
-		return "order-" + i;
-	}
-
 }

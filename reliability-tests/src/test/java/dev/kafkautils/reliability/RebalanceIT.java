@@ -1,19 +1,17 @@
 package dev.kafkautils.reliability;
 
 import java.time.Duration;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.kafkautils.reliability.app.outage.Deliveries;
 import dev.kafkautils.reliability.app.outage.OutageService;
+import dev.kafkautils.reliability.support.OrderRecords;
 import dev.kafkautils.test.KafkaBrokersExtension;
 import dev.kafkautils.test.KafkaCluster;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,7 +42,7 @@ class RebalanceIT {
 		KafkaCluster cluster = brokers.cluster();
 		String topic = "rebalance-orders";
 		cluster.createTopics(PARTITIONS, topic);
-		produce(topic);
+		OrderRecords.send(brokers.cluster().bootstrapServers(), topic, RECORDS);
 		String[] settings = { "kafka.utils.provisioning.max-replication=1", "reliability.process-delay=1ms",
 				// small polls, so that records are in flight whenever partitions move
 				"spring.kafka.consumer.max-poll-records=50" };
@@ -60,7 +58,7 @@ class RebalanceIT {
 			int secondTotal = secondGot.total();
 			await().atMost(Duration.ofSeconds(90)).until(() -> union(firstGot, secondGot).size() == RECORDS);
 
-			Set<String> expected = IntStream.range(0, RECORDS).mapToObj(RebalanceIT::id).collect(Collectors.toSet());
+			Set<String> expected = IntStream.range(0, RECORDS).mapToObj(OrderRecords::id).collect(Collectors.toSet());
 			assertThat(union(firstGot, secondGot)).containsExactlyInAnyOrderElementsOf(expected);
 			long twice = expected.stream().filter((id) -> firstGot.count(id) + secondGot.count(id) > 1).count();
 			System.out.printf("rebalance: first instance %d deliveries, second %d; %d records delivered twice%n",
@@ -75,22 +73,4 @@ class RebalanceIT {
 		ids.addAll(second.ids());
 		return ids;
 	}
-
-	private static void produce(String topic) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.cluster().bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			for (int i = 0; i < RECORDS; i++) {
-				producer.send(new ProducerRecord<>(topic, id(i), "payload-" + i));
-			}
-			producer.flush();
-		}
-	}
-
-	private static String id(int i) {
-		return "order-" + i;
-	}
-
 }

@@ -2,7 +2,7 @@ package dev.kafkautils.reliability;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -10,13 +10,11 @@ import java.util.stream.IntStream;
 import dev.kafkautils.autoconfigure.consumer.PollIntervalMonitor;
 import dev.kafkautils.reliability.app.outage.Deliveries;
 import dev.kafkautils.reliability.app.outage.OutageService;
+import dev.kafkautils.reliability.support.OrderRecords;
 import dev.kafkautils.test.KafkaBrokersExtension;
 import dev.kafkautils.test.KafkaCluster;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,7 +43,7 @@ class SlowConsumerIT {
 		KafkaCluster cluster = brokers.cluster();
 		String topic = "slow-orders";
 		cluster.createTopics(3, topic);
-		produce(topic);
+		OrderRecords.send(brokers.cluster().bootstrapServers(), topic, RECORDS);
 		try (ConfigurableApplicationContext service = OutageService.start(cluster.bootstrapServers(), topic,
 				"kafka.utils.provisioning.max-replication=1",
 				"spring.kafka.consumer.properties[max.poll.interval.ms]=3000",
@@ -55,7 +53,7 @@ class SlowConsumerIT {
 			PollIntervalMonitor monitor = service.getBean(PollIntervalMonitor.class);
 			await().atMost(Duration.ofSeconds(90)).until(() -> deliveries.ids().size() == RECORDS);
 
-			Set<String> expected = IntStream.range(0, RECORDS).mapToObj(SlowConsumerIT::id).collect(Collectors.toSet());
+			Set<String> expected = IntStream.range(0, RECORDS).mapToObj(OrderRecords::id).collect(Collectors.toSet());
 			assertThat(deliveries.ids()).as("records delivered").containsExactlyInAnyOrderElementsOf(expected);
 			Health health = service.getBean("kafkaHealthIndicator", HealthIndicator.class).health();
 			System.out.printf("slow consumer: %d breaches of max.poll.interval.ms, %d redeliveries; health %s%n",
@@ -71,22 +69,4 @@ class SlowConsumerIT {
 			assertThat(deliveries.redeliveries()).as("redeliveries").isLessThanOrEqualTo(100);
 		}
 	}
-
-	private static void produce(String topic) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.cluster().bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new StringSerializer())) {
-			for (int i = 0; i < RECORDS; i++) {
-				producer.send(new ProducerRecord<>(topic, id(i), "payload-" + i));
-			}
-			producer.flush();
-		}
-	}
-
-	private static String id(int i) {
-		return "order-" + i;
-	}
-
 }
